@@ -1,8 +1,12 @@
 package io.strata.schemas.topics;
 
+import io.strata.schemas.registry.SchemaRegistryClient;
+import io.strata.schemas.serde.SpecificAvroSerde;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * One Kafka topic of the platform: its name, key serde, value type, partition count and topic-level
@@ -41,6 +45,31 @@ public record Topic<K, V>(
   /** The schema registry subject of the value schema (Confluent TopicNameStrategy). */
   public String valueSubject() {
     return name + "-value";
+  }
+
+  /**
+   * A serde for this topic's values, configured from {@code serdeConfigs}: for Avro topics the
+   * Confluent-compatible keys ({@code schema.registry.url}, {@code auto.register.schemas}, ...). The
+   * serde owns its registry client; close it when done.
+   */
+  public Serde<V> valueSerde(Map<String, ?> serdeConfigs) {
+    Serde<V> serde = plainOrAvro(null);
+    serde.configure(serdeConfigs, false);
+    return serde;
+  }
+
+  /** A serde for this topic's values that shares {@code registry} (not closed by the serde). */
+  public Serde<V> valueSerde(SchemaRegistryClient registry) {
+    return plainOrAvro(Objects.requireNonNull(registry, "registry"));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Serde<V> plainOrAvro(SchemaRegistryClient registry) {
+    return (Serde<V>) switch (valueFormat) {
+      case AVRO -> new SpecificAvroSerde(registry, valueType.asSubclass(SpecificRecord.class));
+      case JSON -> Serdes.String();
+      case BYTES -> Serdes.ByteArray();
+    };
   }
 
   /** True for topics whose cleanup policy is compaction. */

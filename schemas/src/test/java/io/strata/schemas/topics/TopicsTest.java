@@ -2,6 +2,8 @@ package io.strata.schemas.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.schemas.registry.InMemorySchemaRegistryClient;
+import io.strata.schemas.testing.Events;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.Schema.Field;
@@ -38,6 +40,18 @@ class TopicsTest {
   @Test
   void shouldKeepTheRegistryLogInOnePartitionBecauseIdsFollowItsOrder() {
     assertThat(Topics.SCHEMAS.partitions()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRoundTripAValueThroughTheCatalogSerde() {
+    var registry = new InMemorySchemaRegistryClient();
+    var serde = Topics.SAMPLES.valueSerde(registry);
+    var event = Events.uploaded();
+    byte[] bytes = serde.serializer().serialize(Topics.SAMPLES.name(), event);
+    assertThat(bytes[0]).as("magic byte").isZero();
+    assertThat(serde.deserializer().deserialize(Topics.SAMPLES.name(), bytes)).isEqualTo(event);
+    assertThat(Topics.SCHEMAS.valueSerde(registry).deserializer().deserialize("_schemas", "{}".getBytes()))
+        .isEqualTo("{}");
   }
 
   @ParameterizedTest(name = "{0}")
