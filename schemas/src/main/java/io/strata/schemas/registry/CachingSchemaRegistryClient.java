@@ -68,6 +68,14 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
     return fetched.version();
   }
 
+  @Override
+  public void setCompatibility(String subject, String level) {
+    var call = new RegistryHttp.Call("PUT", "/config/" + RegistryHttp.subjectPath(subject),
+        "Cannot set compatibility " + level + " on subject '" + subject + "'", subject, null);
+    http.send(call, http.json().createObjectNode().put("compatibility", level).toString());
+    log.info("Set compatibility: subject={} level={}", subject, level);
+  }
+
   private int registerRemotely(SubjectSchema key) {
     var call = new RegistryHttp.Call("POST", "/subjects/" + RegistryHttp.subjectPath(key.subject()) + "/versions",
         "Cannot register schema " + key.schema().getFullName() + " under subject '" + key.subject() + "'",

@@ -25,6 +25,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
   private final ConcurrentHashMap<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
   private final Map<String, Integer> idsByText = new HashMap<>();
   private final Map<String, List<SubjectVersion>> subjects = new LinkedHashMap<>();
+  private final ConcurrentHashMap<String, String> compatibility = new ConcurrentHashMap<>();
   private int nextId = 1;
 
   /** The registry shared by every {@code mock://<scope>} client of this JVM, created on first use. */
@@ -54,6 +55,17 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
       throw new IllegalArgumentException("Schema ids start at 1, got " + id);
     }
     return registerNew(subject, schema, id);
+  }
+
+  /** Records the level; this fake does not enforce compatibility (the registry service does). */
+  @Override
+  public void setCompatibility(String subject, String level) {
+    compatibility.put(subject, level);
+  }
+
+  /** The level last set on {@code subject}, if any. */
+  public java.util.Optional<String> compatibility(String subject) {
+    return java.util.Optional.ofNullable(compatibility.get(subject));
   }
 
   @Override

@@ -94,7 +94,7 @@ final class RegistryHttp {
       return builder.GET().build();
     }
     return builder.header("Content-Type", CONTENT_TYPE)
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .method(call.method(), HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
         .build();
   }
 

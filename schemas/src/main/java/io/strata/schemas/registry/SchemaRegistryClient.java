@@ -32,6 +32,12 @@ public interface SchemaRegistryClient extends AutoCloseable {
   /** The latest version registered under {@code subject}. */
   SubjectVersion latest(String subject);
 
+  /**
+   * Sets the compatibility level of {@code subject} ({@code PUT /config/{subject}}), one of NONE, BACKWARD,
+   * BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE.
+   */
+  void setCompatibility(String subject, String level);
+
   /** Releases resources; the default does nothing. */
   @Override
   default void close() {}
