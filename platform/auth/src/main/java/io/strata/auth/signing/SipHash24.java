@@ -1,0 +1,70 @@
+package io.strata.auth.signing;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * SipHash-2-4 (Aumasson and Bernstein, 2012): a keyed 64-bit hash that is a pseudo-random function, so
+ * whoever does not know the key can neither predict nor collide its outputs. The nonce cache keys its
+ * tables with it, under a random key per gateway, so that no caller can choose nonces that pile up in one
+ * slot or collide with another app's.
+ */
+final class SipHash24 {
+
+  private static final VarHandle LITTLE_ENDIAN_LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private final long k0;
+  private final long k1;
+
+  /** A hash under the 128-bit key {@code k0 || k1}, each half read little-endian as the reference does. */
+  SipHash24(long k0, long k1) {
+    this.k0 = k0;
+    this.k1 = k1;
+  }
+
+  long hash(byte[] message) {
+    long v0 = k0 ^ 0x736f6d6570736575L;
+    long v1 = k1 ^ 0x646f72616e646f6dL;
+    long v2 = k0 ^ 0x6c7967656e657261L;
+    long v3 = k1 ^ 0x7465646279746573L;
+    int fullWords = message.length / 8;
+    for (int word = 0; word < fullWords; word++) {
+      long m = (long) LITTLE_ENDIAN_LONGS.get(message, word * 8);
+      v3 ^= m;
+      for (int round = 0; round < 2; round++) {
+        v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+        v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+        v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+        v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+      }
+      v0 ^= m;
+    }
+    long last = ((long) message.length << 56) | littleEndian(message, fullWords * 8, message.length % 8);
+    v3 ^= last;
+    for (int round = 0; round < 2; round++) {
+      v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+      v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+      v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+      v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+    }
+    v0 ^= last;
+    v2 ^= 0xff;
+    for (int round = 0; round < 4; round++) {
+      v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+      v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+      v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+      v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+    }
+    return v0 ^ v1 ^ v2 ^ v3;
+  }
+
+  private static long littleEndian(byte[] bytes, int offset, int length) {
+    long value = 0;
+    for (int i = length - 1; i >= 0; i--) {
+      value = value << 8 | (bytes[offset + i] & 0xFFL);
+    }
+    return value;
+  }
+}
