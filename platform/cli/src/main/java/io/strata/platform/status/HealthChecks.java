@@ -1,0 +1,76 @@
+package io.strata.platform.status;
+
+import io.strata.platform.runtime.Component;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Asks each component whether it is alive, with a short timeout, never longer than {@link #timeout}. */
+final class HealthChecks {
+
+  private static final Logger log = LoggerFactory.getLogger(HealthChecks.class);
+
+  private final Duration timeout;
+  private final HttpClient http;
+
+  HealthChecks(Duration timeout) {
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  ComponentStatus check(Component component) {
+    boolean healthy = component.name().equals(Component.KAFKA) ? kafka(component.url()) : http(component.url());
+    return new ComponentStatus(component.name(), component.url(), healthy);
+  }
+
+  /** Healthy when the cluster describes itself within the timeout. */
+  private boolean kafka(String bootstrapServers) {
+    int millis = (int) timeout.toMillis();
+    Map<String, Object> config = Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
+        AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, (long) millis,
+        AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, (long) millis);
+    try (var admin = Admin.create(config)) {
+      var clusterId = admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis))
+          .clusterId().get(millis, TimeUnit.MILLISECONDS);
+      log.debug("Kafka at {} answered: clusterId={}", bootstrapServers, clusterId);
+      return true;
+    } catch (ExecutionException | TimeoutException e) {
+      log.debug("Kafka at {} did not answer: {}", bootstrapServers, e.toString());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Healthy when {@code GET <url>/health} answers 200 within the timeout. */
+  private boolean http(String url) {
+    var request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/health")).timeout(timeout).GET().build();
+    try {
+      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      log.debug("{} answered {} to /health", url, status);
+      return status == 200;
+    } catch (IOException e) {
+      log.debug("{} did not answer /health: {}", url, e.toString());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.strata.platform.up;
+
+import io.strata.platform.broker.EmbeddedKafka;
+import io.strata.platform.broker.Ports;
+import io.strata.platform.runtime.Component;
+import io.strata.platform.runtime.RuntimeFile;
+import io.strata.registry.RegistryServer;
+import io.strata.schemas.registry.CachingSchemaRegistryClient;
+import io.strata.schemas.registry.CatalogSchemas;
+import io.strata.schemas.registry.RegistryClientConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The platform on one machine: the embedded Kafka broker, then the schema registry on top of it. Stopping
+ * goes the other way round, so that nothing is left talking to a broker that is gone.
+ */
+public final class Platform implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Platform.class);
+
+  private final UpSettings settings;
+  private final EmbeddedKafka kafka;
+  private final RegistryServer registry;
+  private final RuntimeFile runtimeFile;
+  private boolean closed;
+
+  private Platform(UpSettings settings, EmbeddedKafka kafka, RegistryServer registry, RuntimeFile runtimeFile) {
+    this.settings = settings;
+    this.kafka = kafka;
+    this.registry = registry;
+    this.runtimeFile = runtimeFile;
+  }
+
+  /**
+   * Starts every component and writes the runtime file. Every port is checked before anything starts; when a
+   * component fails to start, the ones already started are stopped again.
+   */
+  public static Platform start(UpSettings settings) {
+    requireFreePorts(settings);
+    var kafka = EmbeddedKafka.start(settings.broker());
+    RegistryServer registry;
+    try {
+      registry = RegistryServer.start(new RegistryServer.Settings(settings.registryPort(), kafka.bootstrapServers()));
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+    try {
+      registerCatalogSchemas(registry.url());
+    } catch (RuntimeException e) {
+      registry.close();
+      kafka.close();
+      throw e;
+    }
+    var platform = new Platform(settings, kafka, registry, new RuntimeFile(settings.dataDirectory()));
+    try {
+      platform.runtimeFile.write(platform.components());
+    } catch (RuntimeException e) {
+      platform.close();
+      throw e;
+    }
+    log.info("Strata is up: dataDirectory={} {}", settings.dataDirectory(), platform.components().stream()
+        .map(component -> component.name() + "=" + component.url())
+        .collect(Collectors.joining(" ")));
+    return platform;
+  }
+
+  /**
+   * Every topic's value schema under {@code <topic>-value} with BACKWARD_TRANSITIVE compatibility, before any
+   * producer runs; a schema edited incompatibly stops the start with the registry's reason.
+   */
+  private static void registerCatalogSchemas(String registryUrl) {
+    try (var client = new CachingSchemaRegistryClient(
+        RegistryClientConfig.from(Map.of(RegistryClientConfig.SCHEMA_REGISTRY_URL, registryUrl)))) {
+      var ids = CatalogSchemas.register(client);
+      log.info("Catalog schemas registered: subjects={} compatibility={}", ids.size(), CatalogSchemas.COMPATIBILITY);
+    }
+  }
+
+  /** Fails with a message naming the flag to change when one of the ports is taken. */
+  static void requireFreePorts(UpSettings settings) {
+    Ports.requireFree(UpSettings.HOST, settings.kafkaPort(), "Kafka broker", "--kafka-port");
+    Ports.requireFree(UpSettings.HOST, settings.controllerPort(), "Kafka controller", "--controller-port");
+    Ports.requireFree(UpSettings.HOST, settings.registryPort(), "schema registry", "--registry-port");
+  }
+
+  /** What runs, and where. */
+  public List<Component> components() {
+    return List.of(
+        new Component(Component.KAFKA, kafka.bootstrapServers()),
+        new Component(Component.REGISTRY, registry.url()));
+  }
+
+  public UpSettings settings() {
+    return settings;
+  }
+
+  /** Stops the registry, then the broker, and removes the runtime file. Safe to call twice. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      runtimeFile.delete();
+    } finally {
+      try {
+        registry.close();
+      } finally {
+        kafka.close();
+      }
+    }
+    log.info("Strata stopped: dataDirectory={}", settings.dataDirectory());
+  }
+}

@@ -1,0 +1,43 @@
+package io.strata.platform.up;
+
+import io.strata.platform.Logging;
+import io.strata.platform.Printer;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the platform in the foreground until the process is stopped (Ctrl-C) or the calling thread is
+ * interrupted, and shuts it down cleanly either way.
+ */
+public final class Up {
+
+  private Up() {}
+
+  /** Starts everything, prints the endpoints, and waits. Returns the exit code once stopped by interruption. */
+  public static int runInForeground(UpSettings settings, Printer printer) {
+    Platform.requireFreePorts(settings);
+    Logging.toFiles(settings.logDirectory());
+    printer.line("Starting Strata in %s ...", settings.dataDirectory());
+    var platform = Platform.start(settings);
+    for (var component : platform.components()) {
+      printer.line("  %-9s %s", component.name(), component.url());
+    }
+    printer.line("Logs in %s. Press Ctrl-C to stop.", settings.logDirectory());
+
+    var stopOnExit = new Thread(() -> stop(platform, printer), "strata-shutdown");
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+      stop(platform, printer);
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  private static void stop(Platform platform, Printer printer) {
+    printer.line("Stopping Strata ...");
+    platform.close();
+    printer.line("Stopped. Data kept in %s", platform.settings().dataDirectory());
+  }
+}
