@@ -12,6 +12,7 @@ import io.strata.events.ModelEvent;
 import io.strata.events.Prediction;
 import io.strata.events.PriceBookEntry;
 import io.strata.events.SampleEvent;
+import io.strata.events.TenantEvent;
 import io.strata.events.TrainingJobEvent;
 import io.strata.events.UsageRecord;
 import io.strata.schemas.topics.Topic.ValueFormat;
@@ -47,6 +48,8 @@ public final class Topics {
   public static final Topic<String, TrainingJobEvent> TRAINING_JOBS =
       retained("training-jobs", TrainingJobEvent.class, 3, FOREVER);
   public static final Topic<String, ModelEvent> MODELS = retained("models", ModelEvent.class, 3, FOREVER);
+  /** Tenants; the key and the header's tenantId are the tenant id. */
+  public static final Topic<String, TenantEvent> TENANTS = compacted("tenants", TenantEvent.class, 1);
   public static final Topic<String, AppEvent> APPS = compacted("apps", AppEvent.class, 3);
   /** High volume; the lakehouse keeps the whole history. */
   public static final Topic<String, ApiCall> API_CALLS = retained("api-calls", ApiCall.class, 6, Duration.ofDays(30));
@@ -76,7 +79,7 @@ public final class Topics {
       byte[].class, ValueFormat.BYTES, 3, retainedConfigs(Duration.ofDays(30)));
 
   private static final List<Topic<?, ?>> ALL = List.of(SAMPLES, INGEST_REJECTIONS, LABELS, DATASETS,
-      DATASET_VERSION_ITEMS, TRAINING_JOBS, MODELS, APPS, API_CALLS, PREDICTIONS, DRIFT_REPORTS, PRICES, USAGE,
+      DATASET_VERSION_ITEMS, TRAINING_JOBS, MODELS, TENANTS, APPS, API_CALLS, PREDICTIONS, DRIFT_REPORTS, PRICES, USAGE,
       INVOICES, SCHEMAS, DEAD_LETTERS);
 
   private Topics() {}

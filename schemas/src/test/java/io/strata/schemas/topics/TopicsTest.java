@@ -28,7 +28,7 @@ class TopicsTest {
   @Test
   void shouldCompactOnlyTheTopicsThatHoldCurrentState() {
     assertThat(Topics.all()).filteredOn(Topic::compacted).extracting(Topic::name)
-        .containsExactlyInAnyOrder("apps", "prices", "_schemas");
+        .containsExactlyInAnyOrder("tenants", "apps", "prices", "_schemas");
   }
 
   @Test
