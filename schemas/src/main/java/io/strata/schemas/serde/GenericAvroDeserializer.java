@@ -1,20 +1,15 @@
 package io.strata.schemas.serde;
 
 import io.strata.schemas.registry.SchemaRegistryClient;
-import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Deserializes Confluent wire-format bytes into {@link GenericRecord}s of the writer's schema (fetched by the id
  * in the bytes); with {@code specific.avro.reader=true} into the generated classes instead. Null bytes become
  * null; bad bytes fail with an {@link AvroSerdeException} naming the topic and schema id.
  */
-public class GenericAvroDeserializer implements Deserializer<GenericRecord> {
-
-  private final RegistryBinding binding;
-  private volatile WireDecoder<GenericRecord> decoder;
+public class GenericAvroDeserializer extends RegistryBoundDeserializer<GenericRecord> {
 
   /** For Kafka to instantiate by class name; {@link #configure} then creates the registry client. */
   public GenericAvroDeserializer() {
@@ -23,37 +18,10 @@ public class GenericAvroDeserializer implements Deserializer<GenericRecord> {
 
   /** Uses {@code registry} (not closed here); usable without {@link #configure}. */
   public GenericAvroDeserializer(SchemaRegistryClient registry) {
-    this.binding = new RegistryBinding(registry);
-    if (registry != null) {
-      this.decoder = newDecoder();
-    }
+    super(registry, GenericAvroDeserializer::newDecoder);
   }
 
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    configure(configs, isKey, null);
-  }
-
-  void configure(Map<String, ?> configs, boolean isKey, SchemaRegistryClient shared) {
-    binding.configure(configs, isKey, shared);
-    decoder = newDecoder();
-  }
-
-  @Override
-  public GenericRecord deserialize(String topic, byte[] data) {
-    WireDecoder<GenericRecord> current = decoder;
-    if (current == null) {
-      throw RegistryBinding.notConfigured();
-    }
-    return current.decode(topic, data);
-  }
-
-  @Override
-  public void close() {
-    binding.close();
-  }
-
-  private WireDecoder<GenericRecord> newDecoder() {
+  private static WireDecoder<GenericRecord> newDecoder(RegistryBinding binding) {
     AvroSerdeConfig config = binding.config();
     WireDecoder.ReaderFactory<GenericRecord> readers = config.specificAvroReader()
         ? Readers.specific(config.specificType(binding.isKey()))

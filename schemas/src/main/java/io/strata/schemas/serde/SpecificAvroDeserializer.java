@@ -1,9 +1,7 @@
 package io.strata.schemas.serde;
 
 import io.strata.schemas.registry.SchemaRegistryClient;
-import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Deserializes Confluent wire-format bytes into a generated Avro class: the writer's schema is fetched by the id
@@ -16,11 +14,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  *
  * @param <T> the generated class
  */
-public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
-
-  private final RegistryBinding binding;
-  private final Class<T> type;
-  private volatile WireDecoder<T> decoder;
+public class SpecificAvroDeserializer<T extends SpecificRecord> extends RegistryBoundDeserializer<T> {
 
   /** For Kafka to instantiate by class name; {@link #configure} then creates the registry client. */
   public SpecificAvroDeserializer() {
@@ -34,39 +28,7 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
 
   /** Reads into {@code type} (or by the writer schema's name when null) with {@code registry}, not closed here. */
   public SpecificAvroDeserializer(SchemaRegistryClient registry, Class<T> type) {
-    this.binding = new RegistryBinding(registry);
-    this.type = type;
-    if (registry != null) {
-      this.decoder = newDecoder();
-    }
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    configure(configs, isKey, null);
-  }
-
-  void configure(Map<String, ?> configs, boolean isKey, SchemaRegistryClient shared) {
-    binding.configure(configs, isKey, shared);
-    decoder = newDecoder();
-  }
-
-  @Override
-  public T deserialize(String topic, byte[] data) {
-    WireDecoder<T> current = decoder;
-    if (current == null) {
-      throw RegistryBinding.notConfigured();
-    }
-    return current.decode(topic, data);
-  }
-
-  @Override
-  public void close() {
-    binding.close();
-  }
-
-  private WireDecoder<T> newDecoder() {
-    Class<?> target = type != null ? type : binding.config().specificType(binding.isKey());
-    return new WireDecoder<>(binding.client(), Readers.specific(target));
+    super(registry, binding -> new WireDecoder<>(binding.client(),
+        Readers.specific(type != null ? type : binding.config().specificType(binding.isKey()))));
   }
 }
