@@ -72,7 +72,10 @@ public final class RegistryServer implements AutoCloseable {
   /**
    * As {@link #start(Settings)}, with more configuration properties: {@code strata.registry.topic},
    * {@code strata.registry.default-compatibility}, {@code strata.registry.timeout},
-   * {@value #STARTUP_TIMEOUT}, or any Micronaut property.
+   * {@value #STARTUP_TIMEOUT}, the control plane's {@code strata.admin.token} / {@code strata.admin.token-file},
+   * {@code strata.secrets.master-key-file} / {@code strata.secrets.master-keys}, {@code strata.apps.topic},
+   * {@code strata.tenants.topic}, {@code strata.apps.rotation-grace}, {@code strata.control-plane.timeout}
+   * (see {@link io.strata.registry.controlplane.ControlPlaneSettings}), or any Micronaut property.
    */
   public static RegistryServer start(Settings settings, Map<String, Object> properties) {
     var all = new HashMap<String, Object>(properties);

@@ -33,4 +33,10 @@ final class SchemaRegistryFactory {
   SchemaRegistry schemaRegistry(SchemaStore store) {
     return new SchemaRegistry(store);
   }
+
+  /** The registry for this process's own Avro serdes (the control plane's topics). */
+  @Singleton
+  LocalSchemaRegistryClient localSchemaRegistryClient(SchemaRegistry registry, SchemaStore store) {
+    return new LocalSchemaRegistryClient(registry, store);
+  }
 }
