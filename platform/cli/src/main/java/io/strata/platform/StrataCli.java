@@ -1,7 +1,9 @@
 package io.strata.platform;
 
+import io.strata.platform.app.AppCommand;
 import io.strata.platform.demo.DemoCommand;
 import io.strata.platform.status.StatusCommand;
+import io.strata.platform.tenant.TenantCommand;
 import io.strata.platform.up.UpCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Spec;
 /** The {@code strata} command. */
 @Command(name = "strata", mixinStandardHelpOptions = true, version = "Strata 0.1.0-SNAPSHOT",
     description = "Strata: an event-sourced AI platform on Apache Kafka.",
-    subcommands = {UpCommand.class, StatusCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {UpCommand.class, StatusCommand.class, DemoCommand.class, TenantCommand.class, AppCommand.class,
+        CommandLine.HelpCommand.class})
 public final class StrataCli implements Runnable {
 
   /**
@@ -47,7 +50,7 @@ public final class StrataCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Say what to do: strata up | status | demo");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Say what to do: strata up | status | demo | tenant | app");
   }
 
   private static String describe(Throwable exception) {

@@ -8,6 +8,7 @@ import io.strata.registry.RegistryServer;
 import io.strata.schemas.registry.CachingSchemaRegistryClient;
 import io.strata.schemas.registry.CatalogSchemas;
 import io.strata.schemas.registry.RegistryClientConfig;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,10 +27,13 @@ public final class Platform implements AutoCloseable {
   private final EmbeddedKafka kafka;
   private final RegistryServer registry;
   private final RuntimeFile runtimeFile;
+  private final PlatformSecrets secrets;
   private boolean closed;
 
-  private Platform(UpSettings settings, EmbeddedKafka kafka, RegistryServer registry, RuntimeFile runtimeFile) {
+  private Platform(UpSettings settings, EmbeddedKafka kafka, RegistryServer registry, RuntimeFile runtimeFile,
+      PlatformSecrets secrets) {
     this.settings = settings;
+    this.secrets = secrets;
     this.kafka = kafka;
     this.registry = registry;
     this.runtimeFile = runtimeFile;
@@ -40,11 +44,18 @@ public final class Platform implements AutoCloseable {
    * component fails to start, the ones already started are stopped again.
    */
   public static Platform start(UpSettings settings) {
+    return start(settings, new SecureRandom());
+  }
+
+  /** As {@link #start(UpSettings)}, drawing the admin token and master key of a first start from {@code random}. */
+  public static Platform start(UpSettings settings, SecureRandom random) {
     requireFreePorts(settings);
+    var secrets = PlatformSecrets.ensure(settings.dataDirectory(), random);
     var kafka = EmbeddedKafka.start(settings.broker());
     RegistryServer registry;
     try {
-      registry = RegistryServer.start(new RegistryServer.Settings(settings.registryPort(), kafka.bootstrapServers()));
+      registry = RegistryServer.start(new RegistryServer.Settings(settings.registryPort(), kafka.bootstrapServers()),
+          secrets.registryProperties());
     } catch (RuntimeException e) {
       kafka.close();
       throw e;
@@ -56,7 +67,7 @@ public final class Platform implements AutoCloseable {
       kafka.close();
       throw e;
     }
-    var platform = new Platform(settings, kafka, registry, new RuntimeFile(settings.dataDirectory()));
+    var platform = new Platform(settings, kafka, registry, new RuntimeFile(settings.dataDirectory()), secrets);
     try {
       platform.runtimeFile.write(platform.components());
     } catch (RuntimeException e) {
@@ -93,6 +104,11 @@ public final class Platform implements AutoCloseable {
     return List.of(
         new Component(Component.KAFKA, kafka.bootstrapServers()),
         new Component(Component.REGISTRY, registry.url()));
+  }
+
+  /** The admin token and master key files the registry was started with. */
+  public PlatformSecrets secrets() {
+    return secrets;
   }
 
   public UpSettings settings() {

@@ -21,6 +21,7 @@ public final class Up {
     for (var component : platform.components()) {
       printer.line("  %-9s %s", component.name(), component.url());
     }
+    printer.line("Admin token (for the control-plane API and ./strata tenant|app) in %s", platform.secrets().adminTokenFile());
     printer.line("Logs in %s. Press Ctrl-C to stop.", settings.logDirectory());
 
     var stopOnExit = new Thread(() -> stop(platform, printer), "strata-shutdown");
