@@ -1,4 +1,4 @@
-package io.strata.benchmarks.registry;
+package io.strata.benchmarks.http;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -14,7 +14,7 @@ import java.util.Locale;
  * general-purpose client, so that the load generator takes as little as possible of the CPU it shares with
  * the server. Reads responses that carry a {@code Content-Length}, which is all Micronaut sends here.
  */
-final class KeepAliveHttp implements AutoCloseable {
+public final class KeepAliveHttp implements AutoCloseable {
 
   private final Socket socket;
   private final OutputStream out;
@@ -22,19 +22,34 @@ final class KeepAliveHttp implements AutoCloseable {
   private final byte[] head = new byte[8192];
   private byte[] body = new byte[8192];
 
-  KeepAliveHttp(String host, int port) throws IOException {
+  public KeepAliveHttp(String host, int port) throws IOException {
     socket = new Socket(host, port);
     socket.setTcpNoDelay(true);
     out = socket.getOutputStream();
     in = new BufferedInputStream(socket.getInputStream(), 16384);
   }
 
-  static byte[] get(String path) {
+  /** A request with the given headers and, when {@code json} is not null, that JSON body. */
+  public static byte[] request(String method, String path, java.util.Map<String, String> headers, String json) {
+    var head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: localhost\r\n");
+    headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+    byte[] content = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+    if (json != null) {
+      head.append("Content-Type: application/json\r\nContent-Length: ").append(content.length).append("\r\n");
+    }
+    byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    byte[] request = new byte[headBytes.length + content.length];
+    System.arraycopy(headBytes, 0, request, 0, headBytes.length);
+    System.arraycopy(content, 0, request, headBytes.length, content.length);
+    return request;
+  }
+
+  public static byte[] get(String path) {
     return ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/vnd.schemaregistry.v1+json\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII);
   }
 
-  static byte[] post(String path, String json) {
+  public static byte[] post(String path, String json) {
     byte[] content = json.getBytes(StandardCharsets.UTF_8);
     byte[] headers = ("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/vnd.schemaregistry.v1+json"
         + "\r\nContent-Type: application/vnd.schemaregistry.v1+json\r\nContent-Length: " + content.length + "\r\n\r\n")
@@ -46,7 +61,7 @@ final class KeepAliveHttp implements AutoCloseable {
   }
 
   /** Sends {@code request}, reads the whole response, returns its status code. */
-  int send(byte[] request) throws IOException {
+  public int send(byte[] request) throws IOException {
     out.write(request);
     out.flush();
     int length = readHead();

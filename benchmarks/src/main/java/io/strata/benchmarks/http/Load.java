@@ -1,4 +1,4 @@
-package io.strata.benchmarks.registry;
+package io.strata.benchmarks.http;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -19,15 +20,22 @@ import org.HdrHistogram.Histogram;
  * generator takes as little as possible of the CPU it shares with the server. Latency is from writing a request
  * to having read its whole response, in microseconds. Responses must carry a {@code Content-Length}.
  */
-final class Load implements AutoCloseable {
+public final class Load implements AutoCloseable {
 
   /** What one scenario measured. */
-  record Result(long requests, long errors, double seconds, Histogram latencyMicros) {
-    double perSecond() {
+  public record Result(long requests, long errors, double seconds, Histogram latencyMicros) {
+    public double perSecond() {
       return requests / seconds;
     }
 
-    double millis(double percentile) {
+    /** This result and {@code other} as one, e.g. the rounds of one scenario. */
+    public Result plus(Result other) {
+      Histogram histogram = latencyMicros.copy();
+      histogram.add(other.latencyMicros);
+      return new Result(requests + other.requests, errors + other.errors, seconds + other.seconds, histogram);
+    }
+
+    public double millis(double percentile) {
       return latencyMicros.getValueAtPercentile(percentile) / 1000.0;
     }
   }
@@ -35,7 +43,7 @@ final class Load implements AutoCloseable {
   private final Selector selector;
   private final List<Connection> connections = new ArrayList<>();
 
-  Load(String host, int port, int clients) throws IOException {
+  public Load(String host, int port, int clients) throws IOException {
     selector = Selector.open();
     for (int i = 0; i < clients; i++) {
       SocketChannel channel = SocketChannel.open(new InetSocketAddress(host, port));
@@ -48,13 +56,21 @@ final class Load implements AutoCloseable {
   }
 
   /** Every client sends {@code request} over and over for {@code duration}. */
-  Result run(byte[] request, Duration duration) throws IOException {
+  public Result run(byte[] request, Duration duration) throws IOException {
+    return run(() -> request, duration);
+  }
+
+  /**
+   * Every client sends the next request from {@code requests} as soon as it has its previous answer, for
+   * {@code duration}. Building a request happens before its latency clock starts.
+   */
+  public Result run(Supplier<byte[]> requests, Duration duration) throws IOException {
     var histogram = new Histogram(60_000_000L, 3);
     long[] counts = new long[2];
     long began = System.nanoTime();
     long deadline = began + duration.toNanos();
     for (Connection connection : connections) {
-      connection.send(request);
+      connection.send(requests.get());
     }
     int busy = connections.size();
     while (busy > 0) {
@@ -71,7 +87,7 @@ final class Load implements AutoCloseable {
             counts[1]++;
           }
           if (System.nanoTime() < deadline) {
-            connection.send(request);
+            connection.send(requests.get());
           } else {
             connection.key().interestOps(0);
             busy--;

@@ -1,10 +1,13 @@
 package io.strata.benchmarks.registry;
 
 import io.strata.benchmarks.BenchmarkReport;
+import io.strata.benchmarks.ScratchDirectory;
 import io.strata.platform.broker.BrokerSettings;
 import io.strata.platform.broker.EmbeddedKafka;
 import io.strata.platform.broker.Ports;
 import io.strata.registry.RegistryServer;
+import io.strata.benchmarks.http.KeepAliveHttp;
+import io.strata.benchmarks.http.Load;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -15,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,16 +47,13 @@ public final class RegistryBenchmark {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    Path directory = Files.createTempDirectory("strata-bench-registry-");
-    var brokerSettings = new BrokerSettings(directory, BrokerSettings.DEFAULT_HOST, Ports.free(), Ports.free(),
-        Map.of());
-    try (var kafka = EmbeddedKafka.start(brokerSettings);
+    try (var directory = new ScratchDirectory("strata-bench-registry-");
+        var kafka = EmbeddedKafka.start(new BrokerSettings(directory.path(), BrokerSettings.DEFAULT_HOST,
+            Ports.free(), Ports.free(), Map.of()));
         var registry = RegistryServer.start(new RegistryServer.Settings(0, kafka.bootstrapServers()))) {
       String table = measure(registry, seconds, rounds, warmUp);
       log.info("Results:\n{}", table);
       BenchmarkReport.atRepositoryRoot().writeSection("Schema registry under 32 concurrent clients", table);
-    } finally {
-      delete(directory);
     }
   }
 
@@ -84,7 +83,7 @@ public final class RegistryBenchmark {
           Load.Result result = load.run(scenario.getValue(), Duration.ofSeconds(seconds));
           log.info("Round {} of {}: {}: {} req/s, p50 {} ms, p99 {} ms", round, rounds, scenario.getKey(),
               Math.round(result.perSecond()), result.millis(50), result.millis(99));
-          results.merge(scenario.getKey(), result, RegistryBenchmark::combine);
+          results.merge(scenario.getKey(), result, Load.Result::plus);
         }
       }
     }
@@ -112,13 +111,6 @@ public final class RegistryBenchmark {
     return text.toString();
   }
 
-  private static Load.Result combine(Load.Result a, Load.Result b) {
-    Histogram histogram = a.latencyMicros().copy();
-    histogram.add(b.latencyMicros());
-    return new Load.Result(a.requests() + b.requests(), a.errors() + b.errors(), a.seconds() + b.seconds(),
-        histogram);
-  }
-
   private static int registeredId(RegistryServer registry, String body) throws Exception {
     var http = java.net.http.HttpClient.newHttpClient();
     var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(registry.url() + "/subjects/" + SUBJECT
@@ -139,13 +131,5 @@ public final class RegistryBenchmark {
 
   private static String jsonString(String text) {
     return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private static void delete(Path directory) throws IOException {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }
