@@ -3,7 +3,6 @@ package io.strata.registry.apps;
 import io.strata.events.ApiLimit;
 import io.strata.events.AppEvent;
 import io.strata.events.AppLimits;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,7 +11,7 @@ final class AppJson {
 
   private AppJson() {}
 
-  static Map<String, Object> of(AppEvent app, Instant createdAt) {
+  static Map<String, Object> of(AppEvent app) {
     var json = new LinkedHashMap<String, Object>();
     json.put("appKey", app.getAppKey());
     json.put("tenantId", app.getTenantId());
@@ -21,7 +20,7 @@ final class AppJson {
     json.put("blocked", app.getBlocked());
     json.put("blockedBy", app.getBlocked() ? app.getBlockedBy() : null);
     json.put("blockReason", app.getBlocked() ? app.getReason() : null);
-    json.put("createdAt", createdAt == null ? null : createdAt.toString());
+    json.put("createdAt", app.getRegisteredAt() == null ? null : app.getRegisteredAt().toString());
     json.put("updatedAt", app.getOccurredAt().toString());
     json.put("previousSecretValidUntil",
         app.getPreviousSecretValidUntil() == null ? null : app.getPreviousSecretValidUntil().toString());

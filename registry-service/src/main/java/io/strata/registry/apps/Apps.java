@@ -59,10 +59,10 @@ public final class Apps {
     var event = AppEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setTenantId(tenantId)
         .setOccurredAt(now).setProducer(Tenants.PRODUCER).setCausationId(requestId).setAppKey(appKey)
         .setKind(AppEventKind.REGISTERED).setName(name).setSecret(cipher.encrypt(appKey, secret)).setLimits(limits)
-        .build();
+        .setRegisteredAt(now).build();
     writer.append(appKey, event);
     log.info("App created tenant={} appKey={} requestId={}", tenantId, appKey, requestId);
-    var json = new LinkedHashMap<>(AppJson.of(current(tenantId, appKey), now));
+    var json = new LinkedHashMap<>(AppJson.of(current(tenantId, appKey)));
     json.put("appSecret", secret.reveal());
     return json;
   }
@@ -144,7 +144,6 @@ public final class Apps {
   }
 
   private static Map<String, Object> json(AppEvent app) {
-    // AppEvent has no creation time; it is known while the registration is the app's latest event.
-    return AppJson.of(app, app.getKind() == AppEventKind.REGISTERED ? app.getOccurredAt() : null);
+    return AppJson.of(app);
   }
 }

@@ -159,6 +159,8 @@ class ControlPlaneIT {
     Reply blocked = operator("POST", apps + "/" + appKey + "/block", "{\"reason\":\"unpaid\"}");
     assertThat(blocked.json().path("blocked").asBoolean()).isTrue();
     assertThat(blocked.json().path("blockReason").asText()).isEqualTo("unpaid");
+    assertThat(blocked.json().path("createdAt").asText()).as("the registration time survives later changes")
+        .isNotEmpty().isEqualTo(created.json().path("createdAt").asText());
     Reply refused = signed(appKey, AppSecret.of(secret), "GET", apps, null);
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.code()).isEqualTo("APP_BLOCKED");
