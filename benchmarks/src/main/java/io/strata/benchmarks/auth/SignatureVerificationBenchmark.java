@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.crypto.Mac;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Request signature verification at a gateway, in one run: (a) single-thread verifications per second of
@@ -34,6 +36,8 @@ import javax.crypto.Mac;
  * -Dexec.mainClass=io.strata.benchmarks.auth.SignatureVerificationBenchmark}
  */
 public final class SignatureVerificationBenchmark {
+
+  private static final Logger log = LoggerFactory.getLogger(SignatureVerificationBenchmark.class);
 
   static final int APPS = 1_000;
   static final int ROUND = 200_000;
@@ -56,7 +60,7 @@ public final class SignatureVerificationBenchmark {
     Concurrent concurrent = measureConcurrent(traffic);
     String markdown = report(single, concurrent);
     BenchmarkReport.atRepositoryRoot().writeSection("Request signature verification", markdown);
-    System.out.println(markdown);
+    log.info("Results:\n{}", markdown);
   }
 
   record SingleThread(double verifierRate, double hmacRate, double minRatio, double maxRatio, int canonicalMin,
