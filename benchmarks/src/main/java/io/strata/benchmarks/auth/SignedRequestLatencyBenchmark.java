@@ -92,19 +92,9 @@ public final class SignedRequestLatencyBenchmark {
     }
 
     double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    var results = new LinkedHashMap<String, Load.Result>();
+    Map<String, Load.Result> results;
     try (var load = new Load("localhost", registry.port(), CLIENTS)) {
-      for (var scenario : scenarios.entrySet()) {
-        load.run(scenario.getValue(), Duration.ofSeconds(warmUp));
-      }
-      for (int round = 1; round <= rounds; round++) {
-        for (var scenario : scenarios.entrySet()) {
-          Load.Result result = load.run(scenario.getValue(), Duration.ofSeconds(seconds));
-          log.info("Round {} of {}: {}: {} req/s, p50 {} ms, p99 {} ms, errors {}", round, rounds, scenario.getKey(),
-              Math.round(result.perSecond()), result.millis(50), result.millis(99), result.errors());
-          results.merge(scenario.getKey(), result, Load.Result::plus);
-        }
-      }
+      results = load.rounds(scenarios, Duration.ofSeconds(warmUp), Duration.ofSeconds(seconds), rounds);
     }
     double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     return table(results, seconds, rounds, loadBefore, loadAfter);

@@ -10,9 +10,13 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Closed-loop load from {@code clients} keep-alive HTTP/1.1 connections: each sends its next request as soon
@@ -21,6 +25,8 @@ import org.HdrHistogram.Histogram;
  * to having read its whole response, in microseconds. Responses must carry a {@code Content-Length}.
  */
 public final class Load implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Load.class);
 
   /** What one scenario measured. */
   public record Result(long requests, long errors, double seconds, Histogram latencyMicros) {
@@ -97,6 +103,28 @@ public final class Load implements AutoCloseable {
       selector.selectedKeys().clear();
     }
     return new Result(counts[0], counts[1], (System.nanoTime() - began) / 1e9, histogram);
+  }
+
+  /**
+   * Warms every scenario up for {@code warmUp}, then runs {@code rounds} rounds in which the scenarios take
+   * turns for {@code round} each, so that they all meet the machine alike; returns each scenario's rounds
+   * combined, in the scenarios' order.
+   */
+  public Map<String, Result> rounds(Map<String, Supplier<byte[]>> scenarios, Duration warmUp, Duration round,
+      int rounds) throws IOException {
+    for (Supplier<byte[]> requests : scenarios.values()) {
+      run(requests, warmUp);
+    }
+    var results = new LinkedHashMap<String, Result>();
+    for (int i = 1; i <= rounds; i++) {
+      for (var scenario : scenarios.entrySet()) {
+        Result result = run(scenario.getValue(), round);
+        log.info("Round {} of {}: {}: {} req/s, p50 {} ms, p99 {} ms, errors {}", i, rounds, scenario.getKey(),
+            Math.round(result.perSecond()), result.millis(50), result.millis(99), result.errors());
+        results.merge(scenario.getKey(), result, Result::plus);
+      }
+    }
+    return results;
   }
 
   @Override

@@ -2,22 +2,19 @@ package io.strata.benchmarks.registry;
 
 import io.strata.benchmarks.BenchmarkReport;
 import io.strata.benchmarks.ScratchDirectory;
+import io.strata.benchmarks.http.KeepAliveHttp;
+import io.strata.benchmarks.http.Load;
 import io.strata.platform.broker.BrokerSettings;
 import io.strata.platform.broker.EmbeddedKafka;
 import io.strata.platform.broker.Ports;
 import io.strata.registry.RegistryServer;
-import io.strata.benchmarks.http.KeepAliveHttp;
-import io.strata.benchmarks.http.Load;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,20 +69,11 @@ public final class RegistryBenchmark {
     }
 
     double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    var results = new LinkedHashMap<String, Load.Result>();
+    var requests = new LinkedHashMap<String, Supplier<byte[]>>();
+    scenarios.forEach((name, request) -> requests.put(name, () -> request));
+    Map<String, Load.Result> results;
     try (var load = new Load("localhost", registry.port(), CLIENTS)) {
-      for (var scenario : scenarios.entrySet()) {
-        log.info("Warming up: {} for {} s", scenario.getKey(), warmUp);
-        load.run(scenario.getValue(), Duration.ofSeconds(warmUp));
-      }
-      for (int round = 1; round <= rounds; round++) {
-        for (var scenario : scenarios.entrySet()) {
-          Load.Result result = load.run(scenario.getValue(), Duration.ofSeconds(seconds));
-          log.info("Round {} of {}: {}: {} req/s, p50 {} ms, p99 {} ms", round, rounds, scenario.getKey(),
-              Math.round(result.perSecond()), result.millis(50), result.millis(99));
-          results.merge(scenario.getKey(), result, Load.Result::plus);
-        }
-      }
+      results = load.rounds(requests, Duration.ofSeconds(warmUp), Duration.ofSeconds(seconds), rounds);
     }
     double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     return table(results, seconds, rounds, loadBefore, loadAfter);

@@ -1,5 +1,6 @@
 package io.strata.registry.apps;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -49,32 +50,25 @@ final class AppsController {
   @Post(value = "/{appKey}/rotate-secret", consumes = "*/*")
   HttpResponse<String> rotate(HttpRequest<?> request, @PathVariable String tenantId, @PathVariable String appKey,
       @Nullable @Body String body) {
-    operator(request, tenantId, body);
-    return ControlPlane.json(200,
-        apps().rotateSecret(tenantId, appKey, Json.object(body), ControlPlane.requestId(request)));
+    return change(request, tenantId, appKey, body, Apps::rotateSecret);
   }
 
   @Post(value = "/{appKey}/block", consumes = "*/*")
   HttpResponse<String> block(HttpRequest<?> request, @PathVariable String tenantId, @PathVariable String appKey,
       @Nullable @Body String body) {
-    operator(request, tenantId, body);
-    return ControlPlane.json(200, apps().block(tenantId, appKey, Json.object(body), ControlPlane.requestId(request)));
+    return change(request, tenantId, appKey, body, Apps::block);
   }
 
   @Post(value = "/{appKey}/unblock", consumes = "*/*")
   HttpResponse<String> unblock(HttpRequest<?> request, @PathVariable String tenantId, @PathVariable String appKey,
       @Nullable @Body String body) {
-    operator(request, tenantId, body);
-    return ControlPlane.json(200,
-        apps().unblock(tenantId, appKey, Json.object(body), ControlPlane.requestId(request)));
+    return change(request, tenantId, appKey, body, Apps::unblock);
   }
 
   @Put(value = "/{appKey}/limits", consumes = "*/*")
   HttpResponse<String> limits(HttpRequest<?> request, @PathVariable String tenantId, @PathVariable String appKey,
       @Nullable @Body String body) {
-    operator(request, tenantId, body);
-    return ControlPlane.json(200,
-        apps().setLimits(tenantId, appKey, Json.object(body), ControlPlane.requestId(request)));
+    return change(request, tenantId, appKey, body, Apps::setLimits);
   }
 
   @Delete("/{appKey}")
@@ -82,6 +76,19 @@ final class AppsController {
     operator(request, tenantId, null);
     apps().delete(tenantId, appKey, ControlPlane.requestId(request));
     return HttpResponse.noContent();
+  }
+
+  /** One operator change of an app: checked, applied with the request's id, answered with the app. */
+  private HttpResponse<String> change(HttpRequest<?> request, String tenantId, String appKey, String body,
+      AppChange change) {
+    operator(request, tenantId, body);
+    return ControlPlane.json(200,
+        change.apply(apps(), tenantId, appKey, Json.object(body), ControlPlane.requestId(request)));
+  }
+
+  @FunctionalInterface
+  private interface AppChange {
+    Map<String, Object> apply(Apps apps, String tenantId, String appKey, JsonNode body, String requestId);
   }
 
   /** Mutations are the operator's; an app is refused before anything about the tenant is looked at. */
