@@ -22,6 +22,15 @@ final class HashingCopy {
   }
 
   static Result copy(InputStream in, WritableByteChannel out, long maxBytes) throws IOException {
+    return copy(in, out, maxBytes, null);
+  }
+
+  /**
+   * As {@link #copy(InputStream, WritableByteChannel, long)}, also feeding every byte to {@code alsoDigest}
+   * (when not null), for stores whose protocol wants a second checksum such as S3's Content-MD5.
+   */
+  static Result copy(InputStream in, WritableByteChannel out, long maxBytes, MessageDigest alsoDigest)
+      throws IOException {
     if (maxBytes < 0) {
       throw new IllegalArgumentException("maxBytes must be >= 0, got " + maxBytes);
     }
@@ -35,6 +44,9 @@ final class HashingCopy {
         throw new BlobTooLargeException(maxBytes);
       }
       digest.update(buffer, 0, n);
+      if (alsoDigest != null) {
+        alsoDigest.update(buffer, 0, n);
+      }
       ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
       while (chunk.hasRemaining()) {
         out.write(chunk);
