@@ -50,6 +50,19 @@ public final class ControlPlaneClient {
     return String.format(template, encoded);
   }
 
+  /** The elements of a list answer: the array itself, or the first array field of an object. */
+  public static Iterable<JsonNode> elements(JsonNode answer) {
+    if (answer.isArray()) {
+      return answer;
+    }
+    for (var field : answer) {
+      if (field.isArray()) {
+        return field;
+      }
+    }
+    return java.util.List.of();
+  }
+
   public JsonNode get(String path) {
     return send(request(path).GET());
   }

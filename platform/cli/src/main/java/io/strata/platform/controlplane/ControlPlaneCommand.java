@@ -46,15 +46,7 @@ public abstract class ControlPlaneCommand implements Callable<Integer> {
 
   /** The elements of a list answer: the array itself, or the first array field of an object. */
   protected static Iterable<JsonNode> elements(JsonNode answer) {
-    if (answer.isArray()) {
-      return answer;
-    }
-    for (var field : answer) {
-      if (field.isArray()) {
-        return field;
-      }
-    }
-    return java.util.List.of();
+    return ControlPlaneClient.elements(answer);
   }
 
   /** A field as text, or {@code -} when absent. */

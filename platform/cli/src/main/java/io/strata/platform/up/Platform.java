@@ -2,6 +2,7 @@ package io.strata.platform.up;
 
 import io.strata.platform.broker.EmbeddedKafka;
 import io.strata.platform.broker.Ports;
+import io.strata.platform.controlplane.ControlPlaneClient;
 import io.strata.platform.runtime.Component;
 import io.strata.platform.runtime.RuntimeFile;
 import io.strata.registry.RegistryServer;
@@ -28,12 +29,14 @@ public final class Platform implements AutoCloseable {
   private final RegistryServer registry;
   private final RuntimeFile runtimeFile;
   private final PlatformSecrets secrets;
+  private final DefaultApp defaultApp;
   private boolean closed;
 
   private Platform(UpSettings settings, EmbeddedKafka kafka, RegistryServer registry, RuntimeFile runtimeFile,
-      PlatformSecrets secrets) {
+      PlatformSecrets secrets, DefaultApp defaultApp) {
     this.settings = settings;
     this.secrets = secrets;
+    this.defaultApp = defaultApp;
     this.kafka = kafka;
     this.registry = registry;
     this.runtimeFile = runtimeFile;
@@ -60,14 +63,17 @@ public final class Platform implements AutoCloseable {
       kafka.close();
       throw e;
     }
+    DefaultApp defaultApp;
     try {
       registerCatalogSchemas(registry.url());
+      defaultApp = DefaultApp.ensure(settings.dataDirectory(), new ControlPlaneClient(registry.url(), secrets.adminToken()));
     } catch (RuntimeException e) {
       registry.close();
       kafka.close();
       throw e;
     }
-    var platform = new Platform(settings, kafka, registry, new RuntimeFile(settings.dataDirectory()), secrets);
+    var platform = new Platform(settings, kafka, registry, new RuntimeFile(settings.dataDirectory()), secrets,
+        defaultApp);
     try {
       platform.runtimeFile.write(platform.components());
     } catch (RuntimeException e) {
@@ -109,6 +115,11 @@ public final class Platform implements AutoCloseable {
   /** The admin token and master key files the registry was started with. */
   public PlatformSecrets secrets() {
     return secrets;
+  }
+
+  /** The {@code default} tenant's app, created on the first start. */
+  public DefaultApp defaultApp() {
+    return defaultApp;
   }
 
   public UpSettings settings() {

@@ -51,6 +51,15 @@ public record PlatformSecrets(Path adminTokenFile, Path masterKeyFile) {
     return secrets;
   }
 
+  /** The admin token, as the registry reads it. */
+  public String adminToken() {
+    try {
+      return Files.readString(adminTokenFile, StandardCharsets.US_ASCII).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the admin token file " + adminTokenFile + "; check that you may read it", e);
+    }
+  }
+
   /** What the registry needs to run the control plane. */
   public Map<String, Object> registryProperties() {
     return Map.of(ADMIN_TOKEN_FILE_PROPERTY, adminTokenFile.toString(), MASTER_KEY_FILE_PROPERTY, masterKeyFile.toString());
@@ -85,7 +94,7 @@ public record PlatformSecrets(Path adminTokenFile, Path masterKeyFile) {
    * Writes a private temporary file, then moves it into place without replacing: a file that exists (or that
    * another process created meanwhile) is kept.
    */
-  private static void createIfMissing(Path file, String content) {
+  static void createIfMissing(Path file, String content) {
     if (Files.exists(file)) {
       return;
     }

@@ -22,6 +22,8 @@ public final class Up {
       printer.line("  %-9s %s", component.name(), component.url());
     }
     printer.line("Admin token (for the control-plane API and ./strata tenant|app) in %s", platform.secrets().adminTokenFile());
+    printer.line("Default app (tenant %s) key %s; its secret is in %s", platform.defaultApp().tenantId(),
+        platform.defaultApp().appKey(), DefaultApp.file(settings.dataDirectory()));
     printer.line("Logs in %s. Press Ctrl-C to stop.", settings.logDirectory());
 
     var stopOnExit = new Thread(() -> stop(platform, printer), "strata-shutdown");

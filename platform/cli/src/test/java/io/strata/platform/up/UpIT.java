@@ -16,7 +16,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,6 +64,11 @@ class UpIT {
 
     var first = up();
     awaitHealthy();
+    var defaultApp = DefaultApp.read(dataDir).orElseThrow();
+    assertThat(defaultApp.tenantId()).isEqualTo(DefaultApp.TENANT);
+    assertThat(Files.getPosixFilePermissions(DefaultApp.file(dataDir))).containsExactlyInAnyOrder(
+        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    assertThat(httpGet("/v1/tenants/default/apps/" + defaultApp.appKey())).contains("\"name\":\"default\"");
     int samplesSchemaId = latestSchemaId(Topics.SAMPLES.valueSubject());
     assertThat(httpGet("/config/" + Topics.SAMPLES.valueSubject())).contains("BACKWARD_TRANSITIVE");
     try (var admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
@@ -80,7 +87,17 @@ class UpIT {
     assertThat(readAll(bootstrap, topic)).containsEntry("written", "before the restart");
     assertThat(latestSchemaId(Topics.SAMPLES.valueSubject())).as("registry rebuilt from _schemas")
         .isEqualTo(samplesSchemaId);
+    assertThat(DefaultApp.read(dataDir)).as("the default app is kept across restarts").contains(defaultApp);
     stop(second);
+
+    // A lost credentials file: the same app gets a new secret, since no one knows the old one any more.
+    Files.delete(DefaultApp.file(dataDir));
+    var third = up();
+    awaitHealthy();
+    var recovered = DefaultApp.read(dataDir).orElseThrow();
+    assertThat(recovered.appKey()).isEqualTo(defaultApp.appKey());
+    assertThat(recovered.appSecret()).isNotEqualTo(defaultApp.appSecret());
+    stop(third);
   }
 
   private int latestSchemaId(String subject) {
@@ -92,7 +109,8 @@ class UpIT {
 
   private String httpGet(String path) throws Exception {
     var response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + registryPort + path)).build(),
+        HttpRequest.newBuilder(URI.create("http://localhost:" + registryPort + path))
+            .header("Authorization", "Bearer " + Files.readString(PlatformSecrets.adminTokenFile(dataDir)).trim()).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
     return response.body();
