@@ -1,5 +1,5 @@
 /**
- * The Kafka Streams application that derives state from the log: the dataset versioner, the
- * training trigger and billing (usage, invoices, quota blocks); not built yet.
+ * Strata's Kafka Streams applications, which derive state from the log under exactly-once: the quality review
+ * today; the dataset versioner, the training trigger and billing are not built yet.
  */
 package io.strata.streams;

@@ -1,0 +1,94 @@
+package io.strata.streams;
+
+import io.strata.blobstore.BlobStores;
+import io.strata.events.SampleEvent;
+import io.strata.schemas.registry.CachingSchemaRegistryClient;
+import io.strata.schemas.registry.RegistryClientConfig;
+import io.strata.schemas.topics.Topics;
+import io.strata.streams.quality.QualityReview;
+import io.strata.streams.quality.QualityThresholds;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Strata's stream processors in one process, each as its own Kafka Streams application (so each scales and
+ * fails on its own): today the quality review. Configuration from the environment:
+ * {@code STRATA_KAFKA_BOOTSTRAP_SERVERS} (localhost:9092), {@code STRATA_SCHEMA_REGISTRY_URL}
+ * (http://localhost:8081), {@code STRATA_BLOB_STORE} (./strata-data/blobs; a directory or an s3:// URI) and
+ * {@code STRATA_STATE_DIR} (./strata-data/streams).
+ */
+public final class StreamProcessorsApplication implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StreamProcessorsApplication.class);
+  /** Images are measured at most this many pixels on their long side. */
+  public static final int REVIEW_MAX_SIDE = 2048;
+
+  private final List<KafkaStreams> applications;
+  private final CachingSchemaRegistryClient registry;
+
+  private StreamProcessorsApplication(List<KafkaStreams> applications, CachingSchemaRegistryClient registry) {
+    this.applications = applications;
+    this.registry = registry;
+  }
+
+  /** Starts every processor; returns once they were asked to start (they reach RUNNING on their own). */
+  public static StreamProcessorsApplication start(ProcessorSettings settings) throws IOException {
+    var registry = new CachingSchemaRegistryClient(RegistryClientConfig.from(
+        Map.of(RegistryClientConfig.SCHEMA_REGISTRY_URL, settings.registryUrl())));
+    Serde<SampleEvent> samples = Topics.SAMPLES.valueSerde(registry);
+    var blobs = BlobStores.open(settings.blobStore(), settings.stateDirectory().resolve("blob-spool"));
+    var qualityReview = new KafkaStreams(QualityReview.build(Topics.SAMPLES.name(), samples, blobs,
+        QualityThresholds.DEFAULTS, REVIEW_MAX_SIDE), settings.streamsConfig(QualityReview.APPLICATION_ID));
+    qualityReview.setUncaughtExceptionHandler(exception -> {
+      log.error("Quality review failed; its Kafka Streams application stops", exception);
+      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+          .SHUTDOWN_CLIENT;
+    });
+    qualityReview.start();
+    log.info("Stream processors started: applications={} bootstrap={}", QualityReview.APPLICATION_ID,
+        settings.bootstrapServers());
+    return new StreamProcessorsApplication(List.of(qualityReview), registry);
+  }
+
+  /** The state of each application, by application id order. */
+  public List<KafkaStreams.State> states() {
+    return applications.stream().map(KafkaStreams::state).toList();
+  }
+
+  @Override
+  public void close() {
+    for (var application : applications) {
+      application.close(Duration.ofSeconds(30));
+    }
+    registry.close();
+  }
+
+  public static void main(String[] args) throws Exception {
+    var settings = new ProcessorSettings(
+        env("STRATA_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+        env("STRATA_SCHEMA_REGISTRY_URL", "http://localhost:8081"),
+        env("STRATA_BLOB_STORE", "strata-data/blobs"),
+        Path.of(env("STRATA_STATE_DIR", "strata-data/streams")),
+        Map.of());
+    var processors = start(settings);
+    var stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      processors.close();
+      stopped.countDown();
+    }, "stream-processors-shutdown"));
+    stopped.await();
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
