@@ -1,0 +1,93 @@
+package io.strata.ingest.gateway;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.env.Environment;
+import io.strata.auth.apps.AppsView;
+import io.strata.auth.signing.SignatureVerifier;
+import io.strata.blobstore.LocalBlobStore;
+import io.strata.ingest.gateway.http.SampleEndpoint;
+import io.strata.ingest.gateway.upload.EventLog;
+import io.strata.ingest.gateway.upload.SamplesView;
+import io.strata.ingest.gateway.upload.Uploads;
+import io.strata.schemas.topics.Topics;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the gateway at startup: the event log, the views of the {@code apps} and {@code samples} topics (read
+ * to their end before the first request is served, so that a retry after a restart is still answered 200), the
+ * verifier and the blob store.
+ */
+@Requires(env = GatewayServer.ENVIRONMENT)
+@Factory
+final class GatewayFactory {
+
+  private static final Logger log = LoggerFactory.getLogger(GatewayFactory.class);
+
+  @Singleton
+  GatewaySettings settings(Environment environment) {
+    return GatewaySettings.from(environment);
+  }
+
+  @Singleton
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  EventLog eventLog(GatewaySettings settings) {
+    return new EventLog(kafka(settings), serde(settings), settings.topics(), settings.kafkaTimeout());
+  }
+
+  @Context
+  @Bean(preDestroy = "close")
+  AppsView apps(GatewaySettings settings) {
+    var view = new AppsView(kafka(settings), settings.appsTopic(),
+        Topics.APPS.valueSerde(serde(settings)).deserializer(), settings.keyring());
+    view.start();
+    view.awaitCaughtUp(settings.startupTimeout());
+    return view;
+  }
+
+  @Context
+  @Bean(preDestroy = "close")
+  SamplesView samples(GatewaySettings settings, EventLog events) {
+    var view = new SamplesView(kafka(settings), settings.topics().samples(),
+        Topics.SAMPLES.valueSerde(serde(settings)).deserializer(),
+        (record, reason) -> events.deadLetter(record, "ingest-gateway-samples-view", reason));
+    view.start();
+    view.awaitCaughtUp(settings.startupTimeout());
+    return view;
+  }
+
+  @Singleton
+  SampleEndpoint endpoint(GatewaySettings settings, AppsView apps, SamplesView samples, EventLog events, Clock clock) {
+    LocalBlobStore blobs;
+    try {
+      blobs = new LocalBlobStore(settings.blobDirectory());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open the blob store at " + GatewaySettings.BLOB_DIRECTORY + " '"
+          + settings.blobDirectory() + "'", e);
+    }
+    var uploads = new Uploads(blobs, settings.limits(), events, samples, clock, settings.producer());
+    log.info("Upload gateway ready: {}", settings);
+    return new SampleEndpoint(new SignatureVerifier(apps, clock, settings.verifier()), apps, uploads, samples);
+  }
+
+  private static Map<String, Object> kafka(GatewaySettings settings) {
+    return Map.of("bootstrap.servers", settings.bootstrapServers());
+  }
+
+  private static Map<String, Object> serde(GatewaySettings settings) {
+    return Map.of("schema.registry.url", settings.schemaRegistryUrl());
+  }
+}

@@ -1,0 +1,192 @@
+package io.strata.ingest.gateway.upload;
+
+import io.strata.events.SampleEvent;
+import io.strata.events.SampleEventKind;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every tenant's uploaded samples, as the {@code samples} topic says: read from the beginning by one thread
+ * (assigned partitions, no consumer group, nothing committed), keyed by tenant and sample id. Samples this
+ * gateway appends are added as soon as their write is acknowledged, so a retry never waits for the poll.
+ * A {@code DELETED} event removes the sample; other kinds leave it as it is.
+ */
+public final class SamplesView implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SamplesView.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final String topic;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Deserializer<SampleEvent> deserializer;
+  private final BiConsumer<ConsumerRecord<byte[], byte[]>, String> poison;
+  private final ConcurrentHashMap<String, KnownSample> samples = new ConcurrentHashMap<>();
+  private final Object progress = new Object();
+  private Map<TopicPartition, Long> startEnd = Map.of();
+  private volatile boolean caughtUp;
+  private volatile RuntimeException failure;
+  private Thread thread;
+
+  /**
+   * @param kafka client properties
+   * @param topic the samples topic
+   * @param deserializer decodes {@link SampleEvent}s (closed with the view)
+   * @param poison where a record that does not decode goes, with the reason (the dead-letter topic)
+   */
+  public SamplesView(Map<String, Object> kafka, String topic, Deserializer<SampleEvent> deserializer,
+      BiConsumer<ConsumerRecord<byte[], byte[]>, String> poison) {
+    this.topic = Objects.requireNonNull(topic, "topic");
+    this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
+    this.poison = Objects.requireNonNull(poison, "poison");
+    var props = new HashMap<String, Object>(kafka);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-gateway-samples-view");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    this.consumer = new KafkaConsumer<>(props);
+  }
+
+  /** Assigns every partition from the beginning and starts reading. */
+  public synchronized void start() {
+    var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    if (partitions.isEmpty()) {
+      throw new IllegalStateException("Topic '" + topic + "' does not exist; create it (strata up provisions "
+          + "every catalog topic) before starting the gateway");
+    }
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    startEnd = consumer.endOffsets(partitions);
+    thread = new Thread(this::run, "samples-view-" + topic);
+    thread.setDaemon(true);
+    thread.start();
+    log.info("Samples view started topic={} endOffsets={}", topic, startEnd);
+  }
+
+  /** The tenant's sample with this id, if it uploaded it (and did not delete it). */
+  public Optional<KnownSample> find(String tenantId, String sampleId) {
+    return Optional.ofNullable(samples.get(key(tenantId, sampleId)));
+  }
+
+  /** Records a sample whose {@code UPLOADED} event was just acknowledged. */
+  void remember(SampleEvent event) {
+    apply(event);
+  }
+
+  /** How many samples the view holds, over all tenants. */
+  public int size() {
+    return samples.size();
+  }
+
+  /** True once every event that was in the topic at start has been applied. */
+  public boolean caughtUp() {
+    return caughtUp;
+  }
+
+  /** Waits until {@link #caughtUp()}; @throws IllegalStateException after {@code timeout} or if reading failed */
+  public void awaitCaughtUp(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (progress) {
+      while (!caughtUp) {
+        if (failure != null) {
+          throw new IllegalStateException("Samples view of '" + topic + "' stopped: " + failure.getMessage(), failure);
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException("Samples view of '" + topic + "' did not catch up with end offsets "
+              + startEnd + " within " + timeout + "; is the broker reachable?");
+        }
+        try {
+          progress.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("Interrupted while the samples view caught up", e);
+        }
+      }
+    }
+  }
+
+  private void run() {
+    try {
+      while (true) {
+        for (var record : consumer.poll(POLL)) {
+          applyRecord(record);
+        }
+        if (!caughtUp && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+          synchronized (progress) {
+            caughtUp = true;
+            progress.notifyAll();
+          }
+          log.info("Samples view caught up topic={} samples={}", topic, samples.size());
+        }
+      }
+    } catch (WakeupException e) {
+      // close() stops the thread.
+    } catch (RuntimeException e) {
+      log.error("Samples view stopped topic={}: {}", topic, e.toString(), e);
+      synchronized (progress) {
+        failure = e;
+        progress.notifyAll();
+      }
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private void applyRecord(ConsumerRecord<byte[], byte[]> record) {
+    if (record.value() == null) {
+      return;
+    }
+    SampleEvent event;
+    try {
+      event = deserializer.deserialize(record.topic(), record.headers(), record.value());
+    } catch (RuntimeException e) {
+      poison.accept(record, e.getClass().getName() + ": " + e.getMessage());
+      return;
+    }
+    apply(event);
+  }
+
+  private void apply(SampleEvent event) {
+    String key = key(event.getTenantId(), event.getSampleId());
+    if (event.getKind() == SampleEventKind.UPLOADED && event.getUploaded() != null) {
+      samples.putIfAbsent(key, KnownSample.of(event));
+    } else if (event.getKind() == SampleEventKind.DELETED) {
+      samples.remove(key);
+    }
+  }
+
+  private static String key(String tenantId, String sampleId) {
+    return tenantId + '\u0000' + sampleId;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (thread != null) {
+      consumer.wakeup();
+      try {
+        thread.join(Duration.ofSeconds(10).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      thread = null;
+    } else {
+      consumer.close();
+    }
+    deserializer.close();
+  }
+}
