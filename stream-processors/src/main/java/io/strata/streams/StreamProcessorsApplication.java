@@ -5,6 +5,8 @@ import io.strata.events.SampleEvent;
 import io.strata.schemas.registry.CachingSchemaRegistryClient;
 import io.strata.schemas.registry.RegistryClientConfig;
 import io.strata.schemas.topics.Topics;
+import io.strata.streams.datasets.DatasetVersioner;
+import io.strata.streams.datasets.VersionerTopics;
 import io.strata.streams.quality.QualityReview;
 import io.strata.streams.quality.QualityThresholds;
 import java.io.IOException;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs Strata's stream processors in one process, each as its own Kafka Streams application (so each scales and
- * fails on its own): today the quality review. Configuration from the environment:
+ * fails on its own): the quality review and the dataset versioner. Configuration from the environment:
  * {@code STRATA_KAFKA_BOOTSTRAP_SERVERS} (localhost:9092), {@code STRATA_SCHEMA_REGISTRY_URL}
  * (http://localhost:8081), {@code STRATA_BLOB_STORE} (./strata-data/blobs; a directory or an s3:// URI) and
  * {@code STRATA_STATE_DIR} (./strata-data/streams).
@@ -53,9 +55,19 @@ public final class StreamProcessorsApplication implements AutoCloseable {
           .SHUTDOWN_CLIENT;
     });
     qualityReview.start();
-    log.info("Stream processors started: applications={} bootstrap={}", QualityReview.APPLICATION_ID,
-        settings.bootstrapServers());
-    return new StreamProcessorsApplication(List.of(qualityReview), registry);
+    var versioner = new KafkaStreams(DatasetVersioner.build(VersionerTopics.catalog(), samples,
+        Topics.LABELS.valueSerde(registry), Topics.DATASETS.valueSerde(registry),
+        Topics.DATASET_VERSION_ITEMS.valueSerde(registry), Topics.LABELS.partitions()),
+        settings.streamsConfig(DatasetVersioner.APPLICATION_ID));
+    versioner.setUncaughtExceptionHandler(exception -> {
+      log.error("Dataset versioner failed; its Kafka Streams application stops", exception);
+      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+          .SHUTDOWN_CLIENT;
+    });
+    versioner.start();
+    log.info("Stream processors started: applications={},{} bootstrap={}", QualityReview.APPLICATION_ID,
+        DatasetVersioner.APPLICATION_ID, settings.bootstrapServers());
+    return new StreamProcessorsApplication(List.of(qualityReview, versioner), registry);
   }
 
   /** The state of each application, by application id order. */

@@ -1,5 +1,5 @@
 /**
  * Strata's Kafka Streams applications, which derive state from the log under exactly-once: the quality review
- * today; the dataset versioner, the training trigger and billing are not built yet.
+ * and the dataset versioner today; the training trigger and billing are not built yet.
  */
 package io.strata.streams;
