@@ -14,7 +14,7 @@ final class CanonicalQuery {
 
   private static final Comparator<Parameter> ORDER =
       Comparator.comparing(Parameter::name).thenComparing(Parameter::value);
-  private static final int MAX_PLAIN_PARAMETERS = 32;
+  static final int MAX_PLAIN_PARAMETERS = 32;
 
   private CanonicalQuery() {}
 

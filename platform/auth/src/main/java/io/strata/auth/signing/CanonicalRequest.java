@@ -68,8 +68,9 @@ public record CanonicalRequest(
 
   /**
    * The signed bytes straight from a request's parts and the values of its signature headers, which the
-   * caller has already checked against their syntax: the verifier's path, on every request. The text is
-   * ASCII by construction, so ISO-8859-1 gives the same bytes with one copy less.
+   * caller has already checked against their syntax: the reference that {@link CanonicalBuffer}, the
+   * verifier's allocation-free path, must agree with. The text is ASCII by construction, so ISO-8859-1 gives
+   * the same bytes with one copy less.
    */
   static byte[] signedBytes(String method, String rawPath, String rawQuery, String contentSha256, String timestamp,
       String nonce, String appKey) {

@@ -11,6 +11,7 @@ final class HeaderFormat {
   static final int NONCE_MAX = 64;
   static final int TIMESTAMP_MAX_DIGITS = 12;
   static final int SHA256_HEX = 64;
+  static final int METHOD_MAX = 32;
 
   static final String APP_KEY_RULE = "1 to " + APP_KEY_MAX + " characters of [A-Za-z0-9_-]";
   static final String NONCE_RULE = NONCE_MIN + " to " + NONCE_MAX + " characters of [A-Za-z0-9_-]";
@@ -93,7 +94,24 @@ final class HeaderFormat {
 
   /** An HTTP method token (RFC 9110 tchar). */
   static boolean method(String value) {
-    return lengthBetween(value, 1, 32) && all(value, TOKEN);
+    return lengthBetween(value, 1, METHOD_MAX) && all(value, TOKEN);
+  }
+
+  /** True for a character allowed in an HTTP method token. */
+  static boolean tokenChar(char c) {
+    return c < 128 && TOKEN[c];
+  }
+
+  /**
+   * The Unix epoch seconds of a {@value #TIMESTAMP_MAX_DIGITS}-digit-at-most timestamp that
+   * {@link #timestamp(String)} accepted; the same value as {@code Long.parseLong}, without its checks.
+   */
+  static long epochSeconds(String checkedTimestamp) {
+    long seconds = 0;
+    for (int i = 0; i < checkedTimestamp.length(); i++) {
+      seconds = seconds * 10 + (checkedTimestamp.charAt(i) - '0');
+    }
+    return seconds;
   }
 
   private static boolean lengthBetween(String value, int min, int max) {

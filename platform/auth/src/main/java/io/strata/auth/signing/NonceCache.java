@@ -10,11 +10,11 @@ import java.time.Duration;
  * is refused by its timestamp anyway. Scope: one gateway instance; a replay sent to another instance within
  * the window is not caught.
  *
- * <p>An entry is a 64-bit SipHash-2-4 fingerprint of app key and nonce under a random key per cache, kept in
- * a {@link FingerprintSet}: no object per entry, 16 to 32 bytes each, and without the key no caller can aim
- * nonces at one slot or at another app's entries. Two different nonces share a fingerprint with a
- * probability around 2^-64 per pair; the later one is then refused as a replay, and its retry, with a fresh
- * nonce, passes.
+ * <p>An entry is a 64-bit SipHash-2-4 fingerprint of nonce and app key ({@code nonce \n appKey}) under a
+ * random key per cache, kept in a {@link FingerprintSet}: no object per entry, 16 to 32 bytes each, and
+ * without the key no caller can aim nonces at one slot or at another app's entries. Neither part contains a
+ * line feed, so the pair is unambiguous. Two different nonces share a fingerprint with a probability around
+ * 2^-64 per pair; the later one is then refused as a replay, and its retry, with a fresh nonce, passes.
  *
  * <p>Entries are spread over independently locked shards. Each shard keeps one bucket per timestamp second in
  * a ring of {@code 2 * window + 2} buckets, so a check is O(1): find the bucket, look the fingerprint up, add
@@ -67,7 +67,17 @@ final class NonceCache {
    * contains a line feed.
    */
   Outcome record(String appKey, String nonce, long timestamp, long now) {
-    long fingerprint = fingerprints.hash((appKey + '\n' + nonce).getBytes(StandardCharsets.ISO_8859_1));
+    byte[] identity = (nonce + '\n' + appKey).getBytes(StandardCharsets.ISO_8859_1);
+    return record(identity, 0, identity.length, timestamp, now);
+  }
+
+  /**
+   * {@link #record(String, String, long, long)} with nonce and app key given as the bytes
+   * {@code nonce \n appKey} at {@code identity[offset, offset + length)}: the last two lines of the
+   * canonical request, where the verifier already has them.
+   */
+  Outcome record(byte[] identity, int offset, int length, long timestamp, long now) {
+    long fingerprint = fingerprints.hash(identity, offset, length);
     // High bits pick the shard, low bits the slot in its tables.
     return shards[(int) Math.floorMod(fingerprint >>> 40, (long) shards.length)].record(fingerprint, timestamp, now);
   }

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiPredicate;
@@ -33,6 +34,7 @@ public final class SignatureVerifier {
   private final Clock clock;
   private final long windowSeconds;
   private final NonceCache nonces;
+  private final HmacKeys hmacKeys = new HmacKeys();
   private final BiPredicate<byte[], byte[]> constantTimeEquals;
 
   /**
@@ -62,9 +64,10 @@ public final class SignatureVerifier {
    * {@link Verified#bodyCheck()} while streaming or {@link #verify(RequestParts, byte[])} when it is at hand.
    */
   public VerificationResult verify(RequestParts request) {
+    CanonicalBuffer canonical = CanonicalBuffer.forThisThread();
     PresentedSignature presented;
     try {
-      presented = PresentedSignature.parse(request.headers());
+      presented = PresentedSignature.parse(request.headers(), canonical);
     } catch (InvalidHeaderException e) {
       return rejected(e.rejection(), null);
     }
@@ -79,19 +82,19 @@ public final class SignatureVerifier {
       return rejected(Rejections.unknownAppKey(presented.appKey()), presented.appKey());
     }
     AppCredentials app = found.get();
-    if (!HeaderFormat.method(request.method())) {
+    if (!canonical.write(request.method(), request.rawPath(), request.rawQuery(), presented.contentSha256(),
+        presented.timestamp(), presented.nonce(), presented.appKey())) {
       // Not an HTTP method token, so no client can have signed it; the HTTP layer should not pass one on.
       return rejected(Rejections.signatureMismatch(), presented.appKey());
     }
-    byte[] canonical = CanonicalRequest.signedBytes(request.method(), request.rawPath(), request.rawQuery(),
-        presented.contentSha256(), presented.timestamp(), presented.nonce(), presented.appKey());
     boolean current = signs(app.secret(), canonical, presented.signature());
     Optional<AppSecret> retired = app.retiredSecretAt(now);
     boolean old = retired.isPresent() && signs(retired.get(), canonical, presented.signature());
     if (!current && !old) {
       return rejected(Rejections.signatureMismatch(), presented.appKey());
     }
-    NonceCache.Outcome nonce = nonces.record(presented.appKey(), presented.nonce(), timestamp, nowSeconds);
+    NonceCache.Outcome nonce = nonces.record(canonical.bytes(), canonical.nonceAt(),
+        canonical.length() - canonical.nonceAt(), timestamp, nowSeconds);
     if (nonce == NonceCache.Outcome.REPLAYED) {
       return rejected(Rejections.nonceReplayed(windowSeconds), presented.appKey());
     }
@@ -115,8 +118,13 @@ public final class SignatureVerifier {
     return check.finish();
   }
 
-  private boolean signs(AppSecret secret, byte[] canonical, byte[] presented) {
-    return constantTimeEquals.test(HmacSha256.mac(secret.hmacKey(), canonical), presented);
+  private boolean signs(AppSecret secret, CanonicalBuffer canonical, byte[] presented) {
+    byte[] expected = canonical.mac();
+    hmacKeys.of(secret).mac(canonical.bytes(), 0, canonical.length(), expected);
+    boolean equal = constantTimeEquals.test(expected, presented);
+    // The buffer is the thread's: it keeps no valid signature for a request it refused.
+    Arrays.fill(expected, (byte) 0);
+    return equal;
   }
 
   private static Rejected rejected(Rejected rejection, String appKey) {

@@ -25,13 +25,18 @@ final class SipHash24 {
   }
 
   long hash(byte[] message) {
+    return hash(message, 0, message.length);
+  }
+
+  /** The hash of {@code message[offset, offset + length)}, as if those bytes were the whole message. */
+  long hash(byte[] message, int offset, int length) {
     long v0 = k0 ^ 0x736f6d6570736575L;
     long v1 = k1 ^ 0x646f72616e646f6dL;
     long v2 = k0 ^ 0x6c7967656e657261L;
     long v3 = k1 ^ 0x7465646279746573L;
-    int fullWords = message.length / 8;
+    int fullWords = length / 8;
     for (int word = 0; word < fullWords; word++) {
-      long m = (long) LITTLE_ENDIAN_LONGS.get(message, word * 8);
+      long m = (long) LITTLE_ENDIAN_LONGS.get(message, offset + word * 8);
       v3 ^= m;
       for (int round = 0; round < 2; round++) {
         v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
@@ -41,7 +46,7 @@ final class SipHash24 {
       }
       v0 ^= m;
     }
-    long last = ((long) message.length << 56) | littleEndian(message, fullWords * 8, message.length % 8);
+    long last = ((long) length << 56) | littleEndian(message, offset + fullWords * 8, length % 8);
     v3 ^= last;
     for (int round = 0; round < 2; round++) {
       v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
