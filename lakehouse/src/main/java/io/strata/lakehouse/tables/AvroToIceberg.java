@@ -40,14 +40,17 @@ import org.apache.iceberg.types.Types.NestedField;
  * them when it creates a table ({@link TypeUtil#assignFreshIds}, counting from 1), so the same Avro
  * schema always gives the same schema, ids included, and the ids match the created table's.
  *
- * <p>The table ends with three Kafka metadata columns, all required because every row comes from a
- * Kafka record: {@value #KAFKA_PARTITION} (int), {@value #KAFKA_OFFSET} (long) and {@value
- * #KAFKA_APPEND_TIME} (timestamptz, the record's timestamp, the broker's append time on Strata's
- * {@code LogAppendTime} topics). Partition and offset identify the record, which is what exactly-once
- * checks and {@code strata reconcile} compare against the topic.
+ * <p>The table ends with four Kafka metadata columns, all required because every row comes from a
+ * Kafka record: {@value #KAFKA_TOPIC} (string, the topic the row was read from), {@value
+ * #KAFKA_PARTITION} (int), {@value #KAFKA_OFFSET} (long) and {@value #KAFKA_APPEND_TIME} (timestamptz,
+ * the record's timestamp, the broker's append time on Strata's {@code LogAppendTime} topics). Topic,
+ * partition and offset identify the record, which is what exactly-once checks and {@code strata
+ * reconcile} compare against the topic; the sink also routes each record to its table by the topic
+ * column (see {@code io.strata.lakehouse.sink.KafkaMetadataColumns}).
  */
 public final class AvroToIceberg {
 
+  public static final String KAFKA_TOPIC = "_kafka_topic";
   public static final String KAFKA_PARTITION = "_kafka_partition";
   public static final String KAFKA_OFFSET = "_kafka_offset";
   public static final String KAFKA_APPEND_TIME = "_kafka_append_time";
@@ -66,6 +69,8 @@ public final class AvroToIceberg {
     }
     AvroToIceberg mapper = new AvroToIceberg();
     List<NestedField> columns = new ArrayList<>(mapper.struct(valueSchema).fields());
+    columns.add(NestedField.required(mapper.id(), KAFKA_TOPIC, Types.StringType.get(),
+        "Kafka topic the row was read from."));
     columns.add(NestedField.required(mapper.id(), KAFKA_PARTITION, Types.IntegerType.get(),
         "Kafka partition the row was read from."));
     columns.add(NestedField.required(mapper.id(), KAFKA_OFFSET, Types.LongType.get(),

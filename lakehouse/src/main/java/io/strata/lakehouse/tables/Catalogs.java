@@ -1,9 +1,12 @@
 package io.strata.lakehouse.tables;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
@@ -29,15 +32,35 @@ public final class Catalogs {
 
   /** A JDBC catalog on SQLite file {@code sqliteFile}, keeping table files under {@code warehouseDir}. */
   public static JdbcCatalog jdbcSqlite(Path sqliteFile, Path warehouseDir) {
-    Map<String, String> properties = Map.of(
-        CatalogProperties.URI, "jdbc:sqlite:" + sqliteFile.toAbsolutePath(),
-        CatalogProperties.WAREHOUSE_LOCATION, warehouseDir.toAbsolutePath().toUri().toString(),
-        "jdbc.schema-version", "V1",
-        "jdbc.journal_mode", "WAL",
-        "jdbc.busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
+    Map<String, String> properties = new LinkedHashMap<>(sqliteProperties(sqliteFile, warehouseDir));
+    properties.remove(CatalogUtil.ICEBERG_CATALOG_TYPE);
     JdbcCatalog catalog = new JdbcCatalog();
     catalog.setConf(new Configuration());
     catalog.initialize(CATALOG_NAME, properties);
     return catalog;
+  }
+
+  /**
+   * The catalog properties of the embedded default, in Iceberg's own keys ({@code type=jdbc}, {@code uri},
+   * {@code warehouse}, ...): what {@link #load} and the sink connector (with the {@code iceberg.catalog.}
+   * prefix) are given.
+   */
+  public static Map<String, String> sqliteProperties(Path sqliteFile, Path warehouseDir) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(CatalogUtil.ICEBERG_CATALOG_TYPE, CatalogUtil.ICEBERG_CATALOG_TYPE_JDBC);
+    properties.put(CatalogProperties.URI, "jdbc:sqlite:" + sqliteFile.toAbsolutePath());
+    properties.put(CatalogProperties.WAREHOUSE_LOCATION, warehouseDir.toAbsolutePath().toUri().toString());
+    properties.put("jdbc.schema-version", "V1");
+    properties.put("jdbc.journal_mode", "WAL");
+    properties.put("jdbc.busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
+    return Map.copyOf(properties);
+  }
+
+  /**
+   * Any catalog Iceberg can build from properties: {@code type=jdbc} (SQLite or PostgreSQL by {@code uri}),
+   * {@code type=rest}, or {@code catalog-impl=<class>}; {@code io-impl} picks the file IO (e.g. S3).
+   */
+  public static Catalog load(String name, Map<String, String> properties) {
+    return CatalogUtil.buildIcebergCatalog(name, properties, new Configuration());
   }
 }

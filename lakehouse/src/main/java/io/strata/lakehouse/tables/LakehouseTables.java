@@ -103,10 +103,12 @@ public final class LakehouseTables {
   private static boolean evolve(Table table, Schema wanted) {
     Schema current = table.schema();
     UpdateSchema update = table.updateSchema().unionByNameWith(wanted);
-    boolean hasKafkaColumns = current.findField(AvroToIceberg.KAFKA_PARTITION) != null;
+    String firstKafkaColumn = current.findField(AvroToIceberg.KAFKA_TOPIC) != null
+        ? AvroToIceberg.KAFKA_TOPIC : AvroToIceberg.KAFKA_PARTITION;
+    boolean hasKafkaColumns = current.findField(firstKafkaColumn) != null;
     for (var column : wanted.columns()) {
       if (current.findField(column.name()) == null && hasKafkaColumns && !isKafkaColumn(column.name())) {
-        update.moveBefore(column.name(), AvroToIceberg.KAFKA_PARTITION);
+        update.moveBefore(column.name(), firstKafkaColumn);
       }
     }
     if (update.apply().sameSchema(current)) {
@@ -117,7 +119,7 @@ public final class LakehouseTables {
   }
 
   private static boolean isKafkaColumn(String name) {
-    return name.equals(AvroToIceberg.KAFKA_PARTITION) || name.equals(AvroToIceberg.KAFKA_OFFSET)
+    return name.equals(AvroToIceberg.KAFKA_TOPIC) || name.equals(AvroToIceberg.KAFKA_PARTITION) || name.equals(AvroToIceberg.KAFKA_OFFSET)
         || name.equals(AvroToIceberg.KAFKA_APPEND_TIME);
   }
 }

@@ -79,9 +79,11 @@ class AvroToIcebergTest {
     for (var topic : TableNames.lakehouseTopics()) {
       Schema schema = AvroToIceberg.tableSchema(SpecificData.get().getSchema(topic.valueType()));
       List<NestedField> columns = schema.columns();
-      assertThat(columns.subList(columns.size() - 3, columns.size()))
+      assertThat(columns.subList(columns.size() - 4, columns.size()))
           .as(topic.name())
           .containsExactly(
+              NestedField.required(columns.get(columns.size() - 4).fieldId(), "_kafka_topic",
+                  Types.StringType.get(), columns.get(columns.size() - 4).doc()),
               NestedField.required(columns.get(columns.size() - 3).fieldId(), "_kafka_partition",
                   Types.IntegerType.get(), columns.get(columns.size() - 3).doc()),
               NestedField.required(columns.get(columns.size() - 2).fieldId(), "_kafka_offset",

@@ -107,8 +107,8 @@ class LakehouseTablesTest {
     assertThat(added.type()).isEqualTo(Types.IntegerType.get());
     assertThat(added.fieldId()).isGreaterThan(before.highestFieldId());
     List<String> names = after.columns().stream().map(NestedField::name).toList();
-    assertThat(names.subList(names.size() - 4, names.size()))
-        .containsExactly("reviewRound", "_kafka_partition", "_kafka_offset", "_kafka_append_time");
+    assertThat(names.subList(names.size() - 5, names.size()))
+        .containsExactly("reviewRound", "_kafka_topic", "_kafka_partition", "_kafka_offset", "_kafka_append_time");
 
     assertThat(LakehouseTables.ensure(catalog, NS, definitions).unchanged()).hasSize(Topics.avro().size());
   }

@@ -87,6 +87,7 @@ class RoundTripTest {
     row.setField("api", "classify");
     row.setField("currency", "EUR");
     row.setField("schedule", List.of(validFrom));
+    row.setField("_kafka_topic", "prices");
     row.setField("_kafka_partition", 0);
     row.setField("_kafka_offset", 42L);
     row.setField("_kafka_append_time", at.plusSeconds(1));

@@ -5,6 +5,10 @@ import io.strata.platform.demo.DemoCommand;
 import io.strata.platform.status.StatusCommand;
 import io.strata.platform.tenant.TenantCommand;
 import io.strata.platform.up.UpCommand;
+import io.strata.platform.sql.MaintainCommand;
+import io.strata.platform.sql.ReconcileCommand;
+import io.strata.platform.sql.SqlCommand;
+import io.strata.platform.sql.SqlServerCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "strata", mixinStandardHelpOptions = true, version = "Strata 0.1.0-SNAPSHOT",
     description = "Strata: an event-sourced AI platform on Apache Kafka.",
     subcommands = {UpCommand.class, StatusCommand.class, DemoCommand.class, TenantCommand.class, AppCommand.class,
+        SqlCommand.class, SqlServerCommand.class, MaintainCommand.class, ReconcileCommand.class,
         CommandLine.HelpCommand.class})
 public final class StrataCli implements Runnable {
 

@@ -10,6 +10,7 @@ import io.strata.schemas.registry.CachingSchemaRegistryClient;
 import io.strata.schemas.registry.CatalogSchemas;
 import io.strata.schemas.registry.RegistryClientConfig;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The platform on one machine: the embedded Kafka broker, then the schema registry on top of it. Stopping
- * goes the other way round, so that nothing is left talking to a broker that is gone.
+ * The platform on one machine: the embedded Kafka broker, the schema registry on top of it (both in this JVM), then
+ * the upload gateway, the stream processors and the lakehouse sink, each in a JVM of its own. Stopping goes the
+ * other way round, so that nothing is left talking to a broker that is gone.
  */
 public final class Platform implements AutoCloseable {
 
@@ -27,13 +29,15 @@ public final class Platform implements AutoCloseable {
   private final UpSettings settings;
   private final EmbeddedKafka kafka;
   private final RegistryServer registry;
+  private final List<ChildProcess> children;
   private final RuntimeFile runtimeFile;
   private final PlatformSecrets secrets;
   private final DefaultApp defaultApp;
   private boolean closed;
 
-  private Platform(UpSettings settings, EmbeddedKafka kafka, RegistryServer registry, RuntimeFile runtimeFile,
-      PlatformSecrets secrets, DefaultApp defaultApp) {
+  private Platform(UpSettings settings, EmbeddedKafka kafka, RegistryServer registry, List<ChildProcess> children,
+      RuntimeFile runtimeFile, PlatformSecrets secrets, DefaultApp defaultApp) {
+    this.children = children;
     this.settings = settings;
     this.secrets = secrets;
     this.defaultApp = defaultApp;
@@ -72,8 +76,16 @@ public final class Platform implements AutoCloseable {
       kafka.close();
       throw e;
     }
-    var platform = new Platform(settings, kafka, registry, new RuntimeFile(settings.dataDirectory()), secrets,
-        defaultApp);
+    List<ChildProcess> children;
+    try {
+      children = ChildProcesses.start(settings, kafka.bootstrapServers(), registry.url(), secrets);
+    } catch (RuntimeException e) {
+      registry.close();
+      kafka.close();
+      throw e;
+    }
+    var platform = new Platform(settings, kafka, registry, children, new RuntimeFile(settings.dataDirectory()),
+        secrets, defaultApp);
     try {
       platform.runtimeFile.write(platform.components());
     } catch (RuntimeException e) {
@@ -103,13 +115,18 @@ public final class Platform implements AutoCloseable {
     Ports.requireFree(UpSettings.HOST, settings.kafkaPort(), "Kafka broker", "--kafka-port");
     Ports.requireFree(UpSettings.HOST, settings.controllerPort(), "Kafka controller", "--controller-port");
     Ports.requireFree(UpSettings.HOST, settings.registryPort(), "schema registry", "--registry-port");
+    Ports.requireFree(UpSettings.HOST, settings.gatewayPort(), "upload gateway", "--gateway-port");
+    Ports.requireFree(UpSettings.HOST, settings.connectPort(), "Kafka Connect (lakehouse sink)", "--connect-port");
+    Ports.requireFree(UpSettings.HOST, settings.processorsPort(), "stream processors", "--processors-port");
   }
 
   /** What runs, and where. */
   public List<Component> components() {
-    return List.of(
-        new Component(Component.KAFKA, kafka.bootstrapServers()),
-        new Component(Component.REGISTRY, registry.url()));
+    var components = new ArrayList<Component>();
+    components.add(new Component(Component.KAFKA, kafka.bootstrapServers()));
+    components.add(new Component(Component.REGISTRY, registry.url()));
+    children.forEach(child -> components.add(new Component(child.name(), child.url())));
+    return List.copyOf(components);
   }
 
   /** The admin token and master key files the registry was started with. */
@@ -126,7 +143,7 @@ public final class Platform implements AutoCloseable {
     return settings;
   }
 
-  /** Stops the registry, then the broker, and removes the runtime file. Safe to call twice. */
+  /** Stops the child processes, the registry, then the broker, and removes the runtime file. Safe to call twice. */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -137,6 +154,7 @@ public final class Platform implements AutoCloseable {
       runtimeFile.delete();
     } finally {
       try {
+        ChildProcesses.stop(children);
         registry.close();
       } finally {
         kafka.close();

@@ -12,6 +12,9 @@ public final class UpOptions {
   static final String KAFKA_PORT = "STRATA_KAFKA_PORT";
   static final String CONTROLLER_PORT = "STRATA_CONTROLLER_PORT";
   static final String REGISTRY_PORT = "STRATA_REGISTRY_PORT";
+  static final String GATEWAY_PORT = "STRATA_GATEWAY_PORT";
+  static final String CONNECT_PORT = "STRATA_CONNECT_PORT";
+  static final String PROCESSORS_PORT = "STRATA_PROCESSORS_PORT";
 
   @Mixin
   DataDirOption dataDir = new DataDirOption();
@@ -29,12 +32,29 @@ public final class UpOptions {
       description = "Schema registry HTTP port; env " + REGISTRY_PORT + ", default " + UpSettings.DEFAULT_REGISTRY_PORT)
   Integer registryPort;
 
+  @Option(names = "--gateway-port", paramLabel = "PORT",
+      description = "Upload gateway HTTP port; env " + GATEWAY_PORT + ", default " + UpSettings.DEFAULT_GATEWAY_PORT)
+  Integer gatewayPort;
+
+  @Option(names = "--connect-port", paramLabel = "PORT",
+      description = "Kafka Connect (lakehouse sink) REST port; env " + CONNECT_PORT + ", default "
+          + UpSettings.DEFAULT_CONNECT_PORT)
+  Integer connectPort;
+
+  @Option(names = "--processors-port", paramLabel = "PORT",
+      description = "Stream processors' health port; env " + PROCESSORS_PORT + ", default "
+          + UpSettings.DEFAULT_PROCESSORS_PORT)
+  Integer processorsPort;
+
   /** The settings these options and the environment give. */
   public UpSettings resolve(Environment environment) {
     return new UpSettings(
         dataDir.resolve(environment),
         environment.resolvePort(kafkaPort, KAFKA_PORT, BrokerSettings.DEFAULT_BROKER_PORT),
         environment.resolvePort(controllerPort, CONTROLLER_PORT, BrokerSettings.DEFAULT_CONTROLLER_PORT),
-        environment.resolvePort(registryPort, REGISTRY_PORT, UpSettings.DEFAULT_REGISTRY_PORT));
+        environment.resolvePort(registryPort, REGISTRY_PORT, UpSettings.DEFAULT_REGISTRY_PORT),
+        environment.resolvePort(gatewayPort, GATEWAY_PORT, UpSettings.DEFAULT_GATEWAY_PORT),
+        environment.resolvePort(connectPort, CONNECT_PORT, UpSettings.DEFAULT_CONNECT_PORT),
+        environment.resolvePort(processorsPort, PROCESSORS_PORT, UpSettings.DEFAULT_PROCESSORS_PORT));
   }
 }

@@ -2,29 +2,53 @@ package io.strata.platform.up;
 
 import io.strata.platform.broker.BrokerSettings;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code strata up} starts and where: the data directory and the three ports.
+ * What {@code strata up} starts and where: the data directory and the ports.
  *
- * @param dataDirectory holds {@code kafka/} (the broker's data), {@code logs/} and {@code strata.json}
+ * @param dataDirectory holds {@code kafka/} (the broker's data), {@code blobs/}, {@code lakehouse/},
+ *     {@code streams/}, {@code logs/} and {@code strata.json}
+ * @param gatewayPort the upload gateway's HTTP port
+ * @param connectPort the Kafka Connect worker's REST port (the lakehouse sink)
+ * @param processorsPort the stream processors' health port
  */
-public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, int registryPort) {
+public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, int registryPort, int gatewayPort,
+    int connectPort, int processorsPort) {
 
   /** The schema registry's usual port (Confluent's). */
   public static final int DEFAULT_REGISTRY_PORT = 8081;
+  public static final int DEFAULT_GATEWAY_PORT = 8082;
+  /** Kafka Connect's usual REST port. */
+  public static final int DEFAULT_CONNECT_PORT = 8083;
+  public static final int DEFAULT_PROCESSORS_PORT = 8084;
   static final String HOST = "localhost";
 
   public UpSettings {
     dataDirectory = dataDirectory.toAbsolutePath().normalize();
-    if (registryPort == kafkaPort || registryPort == controllerPort) {
-      throw new IllegalArgumentException("The registry port " + registryPort
-          + " is also used for Kafka; give --registry-port, --kafka-port and --controller-port different values");
+    var ports = List.of(kafkaPort, controllerPort, registryPort, gatewayPort, connectPort, processorsPort);
+    if (new HashSet<>(ports).size() != ports.size()) {
+      throw new IllegalArgumentException("Two components would share a port: " + ports + "; give --kafka-port, "
+          + "--controller-port, --registry-port, --gateway-port, --connect-port and --processors-port different values");
     }
   }
 
   Path kafkaDirectory() {
     return dataDirectory.resolve("kafka");
+  }
+
+  Path blobDirectory() {
+    return dataDirectory.resolve("blobs");
+  }
+
+  Path lakehouseDirectory() {
+    return dataDirectory.resolve("lakehouse");
+  }
+
+  Path streamsDirectory() {
+    return dataDirectory.resolve("streams");
   }
 
   Path logDirectory() {

@@ -33,32 +33,55 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.strata.auth.secrets.AppSecret;
+import io.strata.auth.signing.RequestSigner;
+import io.strata.platform.Environment;
+import io.strata.platform.runtime.ModuleProcess;
+import io.strata.platform.sql.LakehouseProcesses;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class UpIT {
 
-  private static final Duration STARTUP = Duration.ofSeconds(90);
+  private static final Duration STARTUP = Duration.ofSeconds(240);
 
   @TempDir
   Path dataDir;
 
   private final List<Thread> running = new ArrayList<>();
-  private final List<Integer> ports = Ports.free(3);
+  private final List<Integer> ports = Ports.free(6);
   private final int kafkaPort = ports.get(0);
   private final int controllerPort = ports.get(1);
   private final int registryPort = ports.get(2);
+  private final int gatewayPort = ports.get(3);
+  private final int connectPort = ports.get(4);
+  private final int processorsPort = ports.get(5);
+
+  @BeforeAll
+  static void findTheModules() {
+    // The repository root, where the child processes' modules are built: the tests run in platform/cli.
+    System.setProperty(ModuleProcess.HOME_PROPERTY, Path.of("").toAbsolutePath().resolve("../..").normalize().toString());
+  }
 
   @AfterEach
-  void stopEverything() throws InterruptedException {
+  void stopEverything() throws Exception {
     for (var thread : running) {
       stop(thread);
+    }
+    // The child processes' logs, for a failure's diagnosis (the data directory is deleted after the test).
+    try (var logs = Files.list(dataDir.resolve("logs"))) {
+      for (Path log : logs.toList()) {
+        var lines = Files.readAllLines(log);
+        System.out.println("==== " + log.getFileName() + " (last 40 lines)");
+        lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
+      }
     }
   }
 
   @Test
-  void shouldReportBothComponentsHealthyAndFindItsRecordsAfterARestart() throws Exception {
+  void shouldRunEveryComponentTakeAnUploadIntoTheLakehouseAndFindItsRecordsAfterARestart() throws Exception {
     var bootstrap = "localhost:" + kafkaPort;
     var topic = TestTopics.unique("up-restart");
 
@@ -69,6 +92,12 @@ class UpIT {
     assertThat(Files.getPosixFilePermissions(DefaultApp.file(dataDir))).containsExactlyInAnyOrder(
         PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     assertThat(httpGet("/v1/tenants/default/apps/" + defaultApp.appKey())).contains("\"name\":\"default\"");
+
+    // The whole path: a signed upload through the gateway, reviewed by the stream processors, in the lakehouse.
+    String sampleId = upload(defaultApp, png());
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() ->
+        assertThat(sql("SELECT kind FROM samples WHERE sampleId = '" + sampleId + "' ORDER BY kind"))
+            .contains("UPLOADED").contains("QUALITY_ASSESSED"));
     int samplesSchemaId = latestSchemaId(Topics.SAMPLES.valueSubject());
     assertThat(httpGet("/config/" + Topics.SAMPLES.valueSubject())).contains("BACKWARD_TRANSITIVE");
     try (var admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
@@ -100,6 +129,42 @@ class UpIT {
     stop(third);
   }
 
+  /** Uploads {@code image} through the gateway, signed as {@code app}; returns the sample id of the 201. */
+  private String upload(DefaultApp app, byte[] image) throws Exception {
+    var uri = URI.create("http://localhost:" + gatewayPort + "/v1/samples?dataset=up-it");
+    var request = HttpRequest.newBuilder(uri).header("Content-Type", "image/png")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(image));
+    RequestSigner.create(app.appKey(), AppSecret.of(app.appSecret())).sign("POST", uri, image).asMap()
+        .forEach(request::header);
+    var response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("upload: %s", response.body()).isEqualTo(201);
+    var matcher = java.util.regex.Pattern.compile("\"sampleId\":\"([0-9a-f]{64})\"").matcher(response.body());
+    assertThat(matcher.find()).as("sample id in %s", response.body()).isTrue();
+    return matcher.group(1);
+  }
+
+  private static byte[] png() throws Exception {
+    var image = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 48; y++) {
+      for (int x = 0; x < 64; x++) {
+        image.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | ((x ^ y) & 0xff));
+      }
+    }
+    var out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
+
+  /** Runs {@code statement} with {@code strata sql} (a Spark child JVM) on this data directory; its output. */
+  private String sql(String statement) throws Exception {
+    Path log = Files.createTempFile(dataDir, "sql", ".out");
+    int exit = LakehouseProcesses.process(new Environment(Map.of()), LakehouseProcesses.SQL_MAIN, dataDir,
+        List.of(statement)).logTo(log).build().run();
+    String output = Files.readString(log);
+    assertThat(exit).as("strata sql: %s", output).isZero();
+    return output;
+  }
+
   private int latestSchemaId(String subject) {
     try (var registry = new CachingSchemaRegistryClient(RegistryClientConfig.from(
         Map.of(RegistryClientConfig.SCHEMA_REGISTRY_URL, "http://localhost:" + registryPort)))) {
@@ -121,7 +186,9 @@ class UpIT {
     var thread = new Thread(() -> StrataCli.commandLine()
         .setOut(new PrintWriter(new StringWriter()))
         .execute("up", "--data-dir", dataDir.toString(), "--kafka-port", String.valueOf(kafkaPort),
-            "--controller-port", String.valueOf(controllerPort), "--registry-port", String.valueOf(registryPort)),
+            "--controller-port", String.valueOf(controllerPort), "--registry-port", String.valueOf(registryPort),
+            "--gateway-port", String.valueOf(gatewayPort), "--connect-port", String.valueOf(connectPort),
+            "--processors-port", String.valueOf(processorsPort)),
         "strata-up");
     thread.start();
     running.add(thread);
@@ -135,9 +202,12 @@ class UpIT {
           .setOut(new PrintWriter(out))
           .setErr(new PrintWriter(new StringWriter()))
           .execute("status", "--json", "--data-dir", dataDir.toString());
-      assertThat(out.toString().trim()).isEqualTo("{\"components\":["
+      assertThat(out.toString().trim()).startsWith("{\"components\":["
           + "{\"name\":\"kafka\",\"url\":\"localhost:" + kafkaPort + "\",\"healthy\":true},"
-          + "{\"name\":\"registry\",\"url\":\"http://localhost:" + registryPort + "\",\"healthy\":true}]}");
+          + "{\"name\":\"registry\",\"url\":\"http://localhost:" + registryPort + "\",\"healthy\":true},")
+          .contains("{\"name\":\"gateway\",\"url\":\"http://localhost:" + gatewayPort + "\",\"healthy\":true}")
+          .contains("{\"name\":\"processors\",\"url\":\"http://localhost:" + processorsPort + "\",\"healthy\":true}")
+          .contains("{\"name\":\"lakehouse-sink\",\"url\":\"http://127.0.0.1:" + connectPort + "\",\"healthy\":true}");
       assertThat(exitCode).isZero();
     });
   }

@@ -1,0 +1,114 @@
+package io.strata.platform.up;
+
+import io.strata.platform.runtime.ModuleProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A component of {@code up} that runs in a JVM of its own (its libraries never meet the others'), with its output
+ * in {@code <data-dir>/logs/<name>.log}. It is up once {@code GET <url>/health} answers 200; stopping sends it
+ * SIGTERM, so it shuts down cleanly, and kills it only if it has not exited after {@link #STOP_TIMEOUT}.
+ */
+final class ChildProcess implements AutoCloseable {
+
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
+  private static final Logger log = LoggerFactory.getLogger(ChildProcess.class);
+
+  private final String name;
+  private final String url;
+  private final Path logFile;
+  private final Process process;
+
+  private ChildProcess(String name, String url, Path logFile, Process process) {
+    this.name = name;
+    this.url = url;
+    this.logFile = logFile;
+    this.process = process;
+  }
+
+  /** Starts {@code module} (not waiting for it): output appended to {@code logFile}, health at {@code url}. */
+  static ChildProcess start(String name, String url, Path logFile, ModuleProcess.Builder module) {
+    try {
+      Process process = module.logTo(logFile).build().start();
+      log.info("Started {}: pid={} url={} log={}", name, process.pid(), url, logFile);
+      return new ChildProcess(name, url, logFile, process);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start " + name + "; see " + logFile, e);
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  String url() {
+    return url;
+  }
+
+  /** Waits until the component answers its health check; fails, naming its log, when it exits or takes too long. */
+  void awaitHealthy(Duration timeout) {
+    var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    var request = HttpRequest.newBuilder(URI.create(url + "/health")).timeout(Duration.ofSeconds(3)).GET().build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited with code " + process.exitValue() + " while starting; see "
+            + logFile);
+      }
+      try {
+        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          log.info("{} is healthy: url={}", name, url);
+          return;
+        }
+      } catch (IOException notYet) {
+        log.debug("{} not answering yet: {}", name, notYet.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for " + name + " to start", e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(name + " did not become healthy within " + timeout.toSeconds() + " s; see "
+            + logFile);
+      }
+      sleep(Duration.ofMillis(250));
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}. Safe to call twice. */
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        log.warn("{} did not stop within {} s of SIGTERM; killing it: pid={}", name, STOP_TIMEOUT.toSeconds(),
+            process.pid());
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      log.info("Stopped {}: exitCode={}", name, process.isAlive() ? "still running" : process.exitValue());
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for a component to start", e);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.strata.platform.up;
+
+import io.strata.platform.runtime.ModuleProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The components {@code up} runs as child JVMs, each on its module's own classpath ({@link ModuleProcess}):
+ * the upload gateway ({@code ingest-connectors}), the stream processors ({@code stream-processors}) and the Kafka
+ * Connect worker with the lakehouse sink ({@code lakehouse}). All are started, then awaited together; if one fails
+ * to come up, the ones started are stopped again and the error names the failing one's log.
+ */
+final class ChildProcesses {
+
+  static final String GATEWAY = "gateway";
+  static final String PROCESSORS = "processors";
+  static final String LAKEHOUSE_SINK = "lakehouse-sink";
+  /** How long a child may take to answer its health check: the sink creates every table on a first start. */
+  static final Duration STARTUP = Duration.ofSeconds(180);
+
+  private ChildProcesses() {
+  }
+
+  static List<ChildProcess> start(UpSettings settings, String bootstrapServers, String registryUrl,
+      PlatformSecrets secrets) {
+    Path home = ModuleProcess.home(System.getenv());
+    Path logs = settings.logDirectory();
+    var children = new ArrayList<ChildProcess>();
+    try {
+      children.add(ChildProcess.start(GATEWAY, "http://localhost:" + settings.gatewayPort(), logs.resolve("gateway.log"),
+          ModuleProcess.builder(home, "ingest-connectors", "io.strata.ingest.gateway.GatewayApplication")
+              .jvmOptions(List.of("-Xmx512m",
+                  "-Dmicronaut.server.port=" + settings.gatewayPort(),
+                  "-Dstrata.kafka.bootstrap-servers=" + bootstrapServers,
+                  "-Dstrata.schema-registry.url=" + registryUrl,
+                  "-Dstrata.ingest.blob-directory=" + settings.blobDirectory(),
+                  "-Dstrata.secrets.master-key-file=" + secrets.masterKeyFile()))));
+      children.add(ChildProcess.start(PROCESSORS, "http://localhost:" + settings.processorsPort(),
+          logs.resolve("stream-processors.log"),
+          ModuleProcess.builder(home, "stream-processors", "io.strata.streams.StreamProcessorsApplication")
+              .jvmOptions(List.of("-Xmx512m"))
+              .environment(Map.of(
+                  "STRATA_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                  "STRATA_SCHEMA_REGISTRY_URL", registryUrl,
+                  "STRATA_BLOB_STORE", settings.blobDirectory().toString(),
+                  "STRATA_STATE_DIR", settings.streamsDirectory().toString(),
+                  "STRATA_HEALTH_PORT", Integer.toString(settings.processorsPort())))));
+      children.add(ChildProcess.start(LAKEHOUSE_SINK, "http://127.0.0.1:" + settings.connectPort(),
+          logs.resolve("lakehouse-sink.log"),
+          ModuleProcess.builder(home, "lakehouse", "io.strata.lakehouse.sink.LakehouseSinkWorker")
+              .jvmOptions(List.of("-Xmx768m"))
+              .args(List.of(
+                  "--bootstrap.servers=" + bootstrapServers,
+                  "--schema.registry.url=" + registryUrl,
+                  "--data.dir=" + settings.lakehouseDirectory(),
+                  "--rest.port=" + settings.connectPort()))));
+      for (ChildProcess child : children) {
+        child.awaitHealthy(STARTUP);
+      }
+      return List.copyOf(children);
+    } catch (RuntimeException e) {
+      stop(children);
+      throw e;
+    }
+  }
+
+  /** Stops {@code children} in the reverse order of their start. */
+  static void stop(List<ChildProcess> children) {
+    for (int i = children.size() - 1; i >= 0; i--) {
+      children.get(i).close();
+    }
+  }
+}
