@@ -19,7 +19,7 @@ public final class Up {
     printer.line("Starting Strata in %s ...", settings.dataDirectory());
     var platform = Platform.start(settings);
     for (var component : platform.components()) {
-      printer.line("  %-9s %s", component.name(), component.url());
+      printer.line("  %-15s %s", component.name(), component.url());
     }
     printer.line("Admin token (for the control-plane API and ./strata tenant|app) in %s", platform.secrets().adminTokenFile());
     printer.line("Default app (tenant %s) key %s; its secret is in %s", platform.defaultApp().tenantId(),
