@@ -23,6 +23,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,7 +107,10 @@ public final class QualityReviewBenchmark {
                 String.format(Locale.ROOT, "%.1f", images / decodeSeconds[round]),
                 String.format(Locale.ROOT, "%.1f", images / reviewSeconds[round]));
           }
-          String table = table(images, bytes / images, rounds, median(decodeSeconds), median(reviewSeconds));
+          String table = table(images, bytes / images, rounds, median(decodeSeconds), median(reviewSeconds))
+              + String.format(Locale.ROOT, "%nSystem load average (1 min) %.1f at the end of the run, on %d cores.%n",
+                  ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                  Runtime.getRuntime().availableProcessors());
           log.info("Results (sink {}):\n{}", sink, table);
           BenchmarkReport.atRepositoryRoot().writeSection("Quality review", table);
         }
