@@ -2,12 +2,11 @@ package io.strata.ingest.gateway.http;
 
 import io.micronaut.context.annotation.Requires;
 import io.strata.ingest.gateway.GatewayServer;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.Body;
+import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -41,9 +40,12 @@ final class SamplesController {
   }
 
   @Post(uri = "/v1/samples", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-  HttpResponse<?> upload(HttpRequest<?> request, @Nullable @Body InputStream body) throws IOException {
-    // Micronaut binds no stream to an empty body; the endpoint refuses it like any empty upload.
-    try (InputStream in = body == null ? InputStream.nullInputStream() : body) {
+  HttpResponse<?> upload(HttpRequest<?> request) throws IOException {
+    // Not @Body InputStream: that one fetches the body one small chunk at a time from the event loop (BodyPipe).
+    if (!(request instanceof ServerHttpRequest<?> server)) {
+      throw new IllegalStateException("Expected a server request with a streaming body, got " + request.getClass());
+    }
+    try (InputStream in = BodyPipe.of(server.byteBody().toReadBufferPublisher())) {
       return response(endpoint.upload(incoming(request), in));
     }
   }

@@ -14,8 +14,8 @@ import java.util.Optional;
  * A refusal is thrown from {@code read} as an {@link ImageRefusedException}, before the reader sees the end of
  * the stream, so a blob store that is copying it aborts and keeps nothing.
  *
- * <p>Memory: the first {@code headerBytes} bytes at most (grown as they arrive) and the last 16, whatever the
- * size of the upload. Not thread-safe.
+ * <p>Memory: the first bytes up to where the header could be read ({@code headerBytes} at most, grown as they
+ * arrive) and the last 16, whatever the size of the upload. Not thread-safe.
  */
 public final class InspectingStream extends FilterInputStream {
 
@@ -24,6 +24,9 @@ public final class InspectingStream extends FilterInputStream {
   public interface EndCheck {
     void atEnd() throws IOException;
   }
+
+  /** The first early try of the header, with this many bytes in (then 4x as many, and so on). */
+  static final int FIRST_ATTEMPT_BYTES = 16 * 1024;
 
   private final Optional<ImageFormat> declared;
   private final ImageLimits limits;
@@ -36,6 +39,8 @@ public final class InspectingStream extends FilterInputStream {
   private ImageFormat format;
   private ImageInfo info;
   private boolean ended;
+  /** The head length at which the header is next tried before the whole window is in. */
+  private long nextAttempt = FIRST_ATTEMPT_BYTES;
 
   /**
    * @param in the upload's bytes
@@ -93,7 +98,9 @@ public final class InspectingStream extends FilterInputStream {
 
   private void passed(byte[] buffer, int offset, int n) throws IOException {
     size += n;
-    if (headLength < limits.headerBytes()) {
+    // Once the header is read, the head is no longer needed: without this, every file below headerBytes was
+    // copied whole into it (growing by doubling) and parsed at its end.
+    if (info == null && headLength < limits.headerBytes()) {
       int take = Math.min(n, limits.headerBytes() - headLength);
       if (headLength + take > head.length) {
         head = Arrays.copyOf(head, (int) Math.min(limits.headerBytes(), Math.max(head.length * 2L, headLength + take)));
@@ -105,8 +112,17 @@ public final class InspectingStream extends FilterInputStream {
     if (format == null && headLength >= ImageFormat.MAGIC_BYTES) {
       format = recognise();
     }
-    if (info == null && headLength == limits.headerBytes()) {
-      info = inspect(false);
+    if (info == null && format != null) {
+      if (headLength == limits.headerBytes()) {
+        info = inspect(false);
+      } else if (headLength >= nextAttempt) {
+        // Most headers are in the first few KB: try early, and keep collecting only while it is not found yet.
+        nextAttempt = headLength * 4L;
+        Optional<ImageInfo> early = ImageHeaders.tryRead(format, head, headLength);
+        if (early.isPresent()) {
+          info = withinLimits(early.get());
+        }
+      }
     }
   }
 
@@ -161,7 +177,10 @@ public final class InspectingStream extends FilterInputStream {
   }
 
   private ImageInfo inspect(boolean wholeFile) throws ImageRefusedException {
-    ImageInfo read = ImageHeaders.read(format, head, headLength, wholeFile);
+    return withinLimits(ImageHeaders.read(format, head, headLength, wholeFile));
+  }
+
+  private ImageInfo withinLimits(ImageInfo read) throws ImageRefusedException {
     long pixels = (long) read.width() * read.height();
     if (pixels > limits.maxPixels()) {
       throw new ImageRefusedException(ImageProblem.TOO_MANY_PIXELS, "The image is " + read.width() + "x"

@@ -51,6 +51,27 @@ class InspectingStreamTest {
   }
 
   @Test
+  void shouldReadTheHeaderFromTheFirstBytesWithoutWaitingForTheWholeWindow() {
+    // 1200 x 1000 is above LIMITS' 1,000,000 pixels; the header is in the first bytes, the window is 64 KB.
+    int firstTry = InspectingStream.FIRST_ATTEMPT_BYTES;
+    // At least firstTry bytes (zero-padded if the image is smaller), then a stream that must not be reached.
+    byte[] png = TestImages.image("png", 1200, 1000, 9);
+    byte[] head = java.util.Arrays.copyOf(png, Math.min(png.length, firstTry + 100));
+    head = head.length >= firstTry ? head : java.util.Arrays.copyOf(head, firstTry + 100);
+    InputStream headThenBroken = new java.io.SequenceInputStream(new ByteArrayInputStream(head),
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("read past the first try: the header was not read early");
+          }
+        });
+    var stream = new InspectingStream(headThenBroken, Optional.of(ImageFormat.PNG), LIMITS, () -> { });
+    assertThatThrownBy(stream::readAllBytes)
+        .isInstanceOfSatisfying(ImageRefusedException.class,
+            e -> assertThat(e.problem()).isEqualTo(ImageProblem.TOO_MANY_PIXELS));
+  }
+
+  @Test
   void shouldRefuseAFileCutInsideItsHeader() {
     assertThatThrownBy(() -> inspect(TestImages.truncated(TestImages.png(5), 20), ImageFormat.PNG))
         .isInstanceOfSatisfying(ImageRefusedException.class, e -> assertThat(e.problem()).isEqualTo(ImageProblem.CORRUPT));
