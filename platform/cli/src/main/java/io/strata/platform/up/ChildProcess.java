@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A component of {@code up} that runs in a JVM of its own (its libraries never meet the others'), with its output
  * in {@code <data-dir>/logs/<name>.log}. It is up once {@code GET <url>/health} answers 200; stopping sends it
- * SIGTERM, so it shuts down cleanly, and kills it only if it has not exited after {@link #STOP_TIMEOUT}.
+ * SIGTERM, so it shuts down cleanly, and kills it only if it has not exited after {@link #STOP_TIMEOUT}. A shutdown
+ * hook stops it when this JVM ends before {@link #close()} (Ctrl-C during the start); a kill -9 of this JVM leaves
+ * it running.
  */
 final class ChildProcess implements AutoCloseable {
 
@@ -27,12 +29,16 @@ final class ChildProcess implements AutoCloseable {
   private final String url;
   private final Path logFile;
   private final Process process;
+  private final Thread stopOnExit;
 
   private ChildProcess(String name, String url, Path logFile, Process process) {
     this.name = name;
     this.url = url;
     this.logFile = logFile;
     this.process = process;
+    // Whatever ends this JVM short of kill -9 (Ctrl-C while still starting, a failure) stops the child too.
+    this.stopOnExit = new Thread(this::stop, "stop-" + name);
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
   /** Starts {@code module} (not waiting for it): output appended to {@code logFile}, health at {@code url}. */
@@ -86,6 +92,15 @@ final class ChildProcess implements AutoCloseable {
   /** SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}. Safe to call twice. */
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException shuttingDown) {
+      // The JVM is exiting: the hook stops the child.
+    }
+    stop();
+  }
+
+  private void stop() {
     if (!process.isAlive()) {
       return;
     }
