@@ -1,0 +1,68 @@
+package io.strata.registry.models;
+
+import io.strata.events.ModelPublished;
+import io.strata.events.ModelStage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The JSON shapes of the model registry API. */
+final class ModelJson {
+
+  private ModelJson() {}
+
+  static Map<String, Object> summary(ModelState model) {
+    var json = new LinkedHashMap<String, Object>();
+    json.put("tenantId", model.tenantId());
+    json.put("modelName", model.modelName());
+    json.put("latestVersion", model.latestVersion());
+    json.put("productionVersions", inStage(model, ModelStage.PRODUCTION));
+    json.put("stagingVersions", inStage(model, ModelStage.STAGING));
+    json.put("versionCount", model.versions().size());
+    return json;
+  }
+
+  static Map<String, Object> model(ModelState model) {
+    var json = summary(model);
+    json.put("versions", model.versions().values().stream().map(v -> version(model, v)).toList());
+    return json;
+  }
+
+  static Map<String, Object> version(ModelState model, ModelVersion version) {
+    ModelPublished published = version.published();
+    var json = new LinkedHashMap<String, Object>();
+    json.put("tenantId", model.tenantId());
+    json.put("modelName", model.modelName());
+    json.put("version", version.version());
+    json.put("stage", version.stage().name());
+    json.put("jobId", published.getJobId());
+    json.put("datasetId", published.getDatasetId());
+    json.put("datasetVersion", published.getDatasetVersion());
+    json.put("artifactUri", published.getArtifactUri());
+    json.put("artifactSha256", published.getArtifactSha256());
+    json.put("framework", published.getFramework());
+    json.put("classes", published.getClasses());
+    json.put("metrics", new TreeMap<>(published.getMetrics()));
+    var profile = new LinkedHashMap<String, Object>();
+    profile.put("features", published.getReferenceProfile().getFeatures().stream().map(f -> Map.of("name",
+        f.getName(), "binEdges", f.getBinEdges(), "binFractions", f.getBinFractions())).toList());
+    profile.put("classDistribution", new TreeMap<>(published.getReferenceProfile().getClassDistribution()));
+    json.put("referenceProfile", profile);
+    json.put("publishedAt", version.publishedAt().toString());
+    json.put("stageHistory", version.history().stream().map(h -> {
+      var change = new LinkedHashMap<String, Object>();
+      change.put("from", h.from().name());
+      change.put("to", h.to().name());
+      change.put("reason", h.reason());
+      change.put("changedBy", h.changedBy());
+      change.put("at", h.at().toString());
+      return change;
+    }).toList());
+    return json;
+  }
+
+  private static List<Integer> inStage(ModelState model, ModelStage stage) {
+    return model.versions().values().stream().filter(v -> v.stage() == stage).map(ModelVersion::version).toList();
+  }
+}
