@@ -8,10 +8,13 @@ import io.micronaut.context.env.Environment;
 import io.strata.auth.apps.AppsView;
 import io.strata.auth.signing.SignatureVerifier;
 import io.strata.blobstore.LocalBlobStore;
+import io.strata.ingest.gateway.http.LabelEndpoint;
 import io.strata.ingest.gateway.http.SampleEndpoint;
 import io.strata.ingest.gateway.upload.EventLog;
 import io.strata.ingest.gateway.upload.SamplesView;
 import io.strata.ingest.gateway.upload.Uploads;
+import io.strata.ingest.labels.Labels;
+import io.strata.ingest.labels.LabelsView;
 import io.strata.schemas.topics.Topics;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -22,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the gateway at startup: the event log, the views of the {@code apps} and {@code samples} topics (read
- * to their end before the first request is served, so that a retry after a restart is still answered 200), the
- * verifier and the blob store.
+ * Wires the gateway at startup: the event log, the views of the {@code apps}, {@code samples} and {@code labels}
+ * topics (read to their end before the first request is served, so that a retry after a restart is still answered
+ * 200 and label ids are known), the verifier and the blob store.
  */
 @Requires(env = GatewayServer.ENVIRONMENT)
 @Factory
@@ -69,8 +72,32 @@ final class GatewayFactory {
     return view;
   }
 
+  @Context
+  @Bean(preDestroy = "close")
+  LabelsView labels(GatewaySettings settings) {
+    var view = new LabelsView(kafka(settings), settings.topics().labels(),
+        Topics.LABELS.valueSerde(serde(settings)).deserializer());
+    view.start();
+    view.awaitCaughtUp(settings.startupTimeout());
+    return view;
+  }
+
+  /** One verifier (and so one nonce cache) for every signed endpoint. */
   @Singleton
-  SampleEndpoint endpoint(GatewaySettings settings, AppsView apps, SamplesView samples, EventLog events, Clock clock) {
+  SignatureVerifier verifier(GatewaySettings settings, AppsView apps, Clock clock) {
+    return new SignatureVerifier(apps, clock, settings.verifier());
+  }
+
+  @Singleton
+  LabelEndpoint labelEndpoint(GatewaySettings settings, SignatureVerifier verifier, SamplesView samples,
+      LabelsView labels, EventLog events, Clock clock) {
+    return new LabelEndpoint(verifier, new Labels(samples, labels, events, clock, settings.producer(),
+        settings.kafkaTimeout()));
+  }
+
+  @Singleton
+  SampleEndpoint endpoint(GatewaySettings settings, SignatureVerifier verifier, AppsView apps, SamplesView samples,
+      EventLog events, Clock clock) {
     LocalBlobStore blobs;
     try {
       blobs = new LocalBlobStore(settings.blobDirectory());
@@ -80,7 +107,7 @@ final class GatewayFactory {
     }
     var uploads = new Uploads(blobs, settings.limits(), events, samples, clock, settings.producer());
     log.info("Upload gateway ready: {}", settings);
-    return new SampleEndpoint(new SignatureVerifier(apps, clock, settings.verifier()), apps, uploads, samples);
+    return new SampleEndpoint(verifier, apps, uploads, samples);
   }
 
   private static Map<String, Object> kafka(GatewaySettings settings) {

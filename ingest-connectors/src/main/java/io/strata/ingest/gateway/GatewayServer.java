@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The upload gateway started inside another process: an HTTP server with {@code POST /v1/samples},
- * {@code GET /v1/samples/{id}} and {@code /health}. It returns once the views of the apps and samples topics are
- * built and it listens.
+ * {@code GET /v1/samples/{id}}, the labels API ({@code /v1/labels...}, {@code GET /v1/samples/{id}/labels}) and
+ * {@code /health}. It returns once the views of the apps, samples and labels topics are built and it listens.
  *
  * <pre>{@code
  * try (var gateway = GatewayServer.start(new GatewayServer.Settings(0, "localhost:9092", "http://localhost:8081",

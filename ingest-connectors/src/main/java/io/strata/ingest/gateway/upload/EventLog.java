@@ -88,6 +88,26 @@ public final class EventLog implements AutoCloseable {
     return send(topics.labels(), event.getSampleId(), labels.serialize(topics.labels(), event));
   }
 
+  /**
+   * Appends label events keyed by their sample ids, all sent before waiting, and waits for every acknowledgement.
+   * Events of one sample keep their order (one partition, idempotent producer).
+   *
+   * @return the written records, in the order of {@code events}
+   */
+  public java.util.List<RecordMetadata> appendAll(java.util.List<LabelEvent> events) throws EventLogException {
+    var sent = new java.util.ArrayList<java.util.concurrent.Future<RecordMetadata>>(events.size());
+    for (LabelEvent event : events) {
+      sent.add(producer.send(new ProducerRecord<>(topics.labels(), event.getSampleId(),
+          labels.serialize(topics.labels(), event))));
+    }
+    var written = new java.util.ArrayList<RecordMetadata>(events.size());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (var future : sent) {
+      written.add(await(topics.labels(), future, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+    }
+    return written;
+  }
+
   /** Appends a rejection keyed by its request id and waits for the acknowledgement. */
   public RecordMetadata append(IngestRejection event) throws EventLogException {
     return send(topics.rejections(), event.getRequestId(), rejections.serialize(topics.rejections(), event));
@@ -117,8 +137,13 @@ public final class EventLog implements AutoCloseable {
   }
 
   private RecordMetadata send(String topic, String key, byte[] value) throws EventLogException {
+    return await(topic, producer.send(new ProducerRecord<>(topic, key, value)), timeout.toMillis());
+  }
+
+  private RecordMetadata await(String topic, java.util.concurrent.Future<RecordMetadata> sent, long waitMillis)
+      throws EventLogException {
     try {
-      return producer.send(new ProducerRecord<>(topic, key, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return sent.get(waitMillis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EventLogException("Interrupted while appending to " + topic, e);
