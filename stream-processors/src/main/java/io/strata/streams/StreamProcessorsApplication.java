@@ -9,6 +9,8 @@ import io.strata.streams.datasets.DatasetVersioner;
 import io.strata.streams.datasets.VersionerTopics;
 import io.strata.streams.quality.QualityReview;
 import io.strata.streams.quality.QualityThresholds;
+import io.strata.streams.training.TrainingTrigger;
+import io.strata.streams.training.TriggerTopics;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs Strata's stream processors in one process, each as its own Kafka Streams application (so each scales and
- * fails on its own): the quality review and the dataset versioner. Configuration from the environment:
- * {@code STRATA_KAFKA_BOOTSTRAP_SERVERS} (localhost:9092), {@code STRATA_SCHEMA_REGISTRY_URL}
+ * fails on its own): the quality review, the dataset versioner and the training trigger. Configuration from the
+ * environment: {@code STRATA_KAFKA_BOOTSTRAP_SERVERS} (localhost:9092), {@code STRATA_SCHEMA_REGISTRY_URL}
  * (http://localhost:8081), {@code STRATA_BLOB_STORE} (./strata-data/blobs; a directory or an s3:// URI),
  * {@code STRATA_STATE_DIR} (./strata-data/streams) and {@code STRATA_HEALTH_PORT} (none: no health endpoint).
  */
@@ -58,10 +60,14 @@ public final class StreamProcessorsApplication implements AutoCloseable {
     var versioner = launch("Dataset versioner", DatasetVersioner.build(VersionerTopics.catalog(), samples,
         Topics.LABELS.valueSerde(registry), Topics.DATASETS.valueSerde(registry),
         Topics.DATASET_VERSION_ITEMS.valueSerde(registry), Topics.LABELS.partitions()),
-        settings.streamsConfig(DatasetVersioner.APPLICATION_ID));
-    log.info("Stream processors started: applications={},{} bootstrap={}", QualityReview.APPLICATION_ID,
-        DatasetVersioner.APPLICATION_ID, settings.bootstrapServers());
-    return new StreamProcessorsApplication(List.of(qualityReview, versioner), registry);
+        DatasetVersioner.streamsConfig(settings));
+    var trigger = launch("Training trigger", TrainingTrigger.build(TriggerTopics.catalog(),
+        Topics.DATASETS.valueSerde(registry), Topics.LABELS.valueSerde(registry),
+        Topics.DRIFT_REPORTS.valueSerde(registry), Topics.TRAINING_JOBS.valueSerde(registry)),
+        settings.streamsConfig(TrainingTrigger.APPLICATION_ID));
+    log.info("Stream processors started: applications={},{},{} bootstrap={}", QualityReview.APPLICATION_ID,
+        DatasetVersioner.APPLICATION_ID, TrainingTrigger.APPLICATION_ID, settings.bootstrapServers());
+    return new StreamProcessorsApplication(List.of(qualityReview, versioner, trigger), registry);
   }
 
   /** Starts one Kafka Streams application; an uncaught failure stops that application only, and is logged. */

@@ -62,6 +62,7 @@ final class CutAssembler extends ContextualProcessor<String, SliceSummary, Strin
             .setItemCount(summary.itemCount())
             .setCounts(counts)
             .setRequestId(marker.requestId())
+            .setAsOf(Instant.ofEpochMilli(marker.asOf()))
             .build())
         .build();
     context().forward(new Record<>(datasetId, cut, marker.asOf()));

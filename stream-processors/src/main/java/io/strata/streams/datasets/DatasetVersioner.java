@@ -4,11 +4,17 @@ import io.strata.events.DatasetEvent;
 import io.strata.events.DatasetVersionItem;
 import io.strata.events.LabelEvent;
 import io.strata.events.SampleEvent;
+import io.strata.streams.ProcessorSettings;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -42,7 +48,28 @@ public final class DatasetVersioner {
   /** The class under which items without an image-level class (detection labels only) are counted. */
   public static final String NO_CLASS = "";
 
+  /**
+   * What the versioner needs beyond {@link ProcessorSettings}: a slice writes all its members of a version inside
+   * one transaction and one {@code process} call, so Kafka Streams' 10 s transaction timeout fences a large cut
+   * (seen with 20,000 samples on a loaded 2-core machine; the task then redoes the whole slice). Ten minutes (the
+   * broker allows up to fifteen by default) and a poll interval above it let large cuts complete on a slow machine.
+   */
+  public static final Map<String, String> STREAMS_DEFAULTS = Map.of(
+      StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), "600000",
+      StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), "660000");
+
   private DatasetVersioner() {
+  }
+
+  /** The versioner's Kafka Streams configuration: {@code settings}', plus {@link #STREAMS_DEFAULTS} not overridden. */
+  public static Properties streamsConfig(ProcessorSettings settings) {
+    Properties config = settings.streamsConfig(APPLICATION_ID);
+    STREAMS_DEFAULTS.forEach((key, value) -> {
+      if (!settings.overrides().containsKey(key)) {
+        config.put(key, value);
+      }
+    });
+    return config;
   }
 
   /**

@@ -1,17 +1,17 @@
 package io.strata.streams.datasets;
 
+import static io.strata.streams.state.BinarySerdes.nullable;
+import static io.strata.streams.state.BinarySerdes.strings;
+
 import io.strata.events.BoundingBox;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.strata.streams.state.BinarySerdes;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Binary serdes of the versioner's internal records (stores and repartition topics, never public topics). Each
@@ -24,44 +24,10 @@ final class VersionerSerdes {
   private VersionerSerdes() {
   }
 
-  interface Writer<T> {
-    void write(DataOutputStream out, T value) throws IOException;
-  }
 
-  interface Reader<T> {
-    T read(DataInputStream in) throws IOException;
-  }
 
-  static <T> Serde<T> serde(Writer<T> writer, Reader<T> reader) {
-    return Serdes.serdeFrom((topic, value) -> {
-      if (value == null) {
-        return null;
-      }
-      try {
-        var bytes = new ByteArrayOutputStream(256);
-        var out = new DataOutputStream(bytes);
-        out.writeByte(FORMAT);
-        writer.write(out, value);
-        out.flush();
-        return bytes.toByteArray();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, (topic, data) -> {
-      if (data == null) {
-        return null;
-      }
-      try {
-        var in = new DataInputStream(new ByteArrayInputStream(data));
-        int format = in.readUnsignedByte();
-        if (format != FORMAT) {
-          throw new IllegalArgumentException("Unknown versioner record format " + format);
-        }
-        return reader.read(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+  private static <T> Serde<T> serde(BinarySerdes.Writer<T> writer, BinarySerdes.Reader<T> reader) {
+    return BinarySerdes.of("versioner", FORMAT, writer, reader);
   }
 
   static Serde<SampleHistory> histories() {
@@ -191,32 +157,5 @@ final class VersionerSerdes {
   private static DatasetDefinition readDefinition(DataInputStream in) throws IOException {
     return new DatasetDefinition(in.readUTF(), in.readUTF(), in.readUTF(), strings(in), strings(in),
         in.readBoolean(), in.readInt(), in.readInt());
-  }
-
-  private static void strings(DataOutputStream out, List<String> values) throws IOException {
-    out.writeInt(values.size());
-    for (String value : values) {
-      out.writeUTF(value);
-    }
-  }
-
-  private static List<String> strings(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    var values = new ArrayList<String>(n);
-    for (int i = 0; i < n; i++) {
-      values.add(in.readUTF());
-    }
-    return values;
-  }
-
-  private static void nullable(DataOutputStream out, String value) throws IOException {
-    out.writeBoolean(value != null);
-    if (value != null) {
-      out.writeUTF(value);
-    }
-  }
-
-  private static String nullable(DataInputStream in) throws IOException {
-    return in.readBoolean() ? in.readUTF() : null;
   }
 }
