@@ -85,6 +85,23 @@ public final class JobEvents {
         .build();
   }
 
+  /** The job went back to the queue for {@code reason} (a {@link RequeueCause} prefix decides how it counts). */
+  public TrainingJobEvent requeued(String jobId, String tenantId, String reason, String causationId) {
+    return base(jobId, tenantId, causationId).setKind(TrainingJobEventKind.REQUEUED).setReason(reason).build();
+  }
+
+  /** A job was asked for (the service's own API: policy {@code manual}). */
+  public TrainingJobEvent requested(String jobId, String tenantId, io.strata.events.TrainingRequest request,
+      String causationId) {
+    return base(jobId, tenantId, causationId).setKind(TrainingJobEventKind.REQUESTED).setRequest(request).build();
+  }
+
+  /** Someone asked to cancel the job; the service stops it and appends CANCELLED. */
+  public TrainingJobEvent cancelRequested(String jobId, String tenantId, String reason, String causationId) {
+    return base(jobId, tenantId, causationId).setKind(TrainingJobEventKind.CANCEL_REQUESTED).setReason(reason)
+        .build();
+  }
+
   /** The trainer was stopped from outside the launcher (e.g. its Kubernetes Job was deleted). */
   public TrainingJobEvent cancelled(String jobId, String tenantId, String reason, String logsUri) {
     return base(jobId, tenantId, null).setKind(TrainingJobEventKind.CANCELLED).setReason(reason)

@@ -77,6 +77,23 @@ public final class JobLedger {
     return Optional.ofNullable(entries.get(jobId)).map(e -> e.request);
   }
 
+  /** Every unfinished job as the log left it (queued, or running on its placement), in job-id order. */
+  public List<JobState> unfinished() {
+    var states = new java.util.ArrayList<JobState>();
+    new TreeMap<>(entries).forEach((jobId, entry) -> {
+      if (!entry.finished && entry.job != null) {
+        states.add(new JobState(entry.job, entry.placement != null,
+            entry.placement == null ? List.of() : entry.placement, entry.nodeLosses));
+      }
+    });
+    return states;
+  }
+
+  /** True when the ledger has seen a REQUESTED, or a final event, for {@code jobId}. */
+  public boolean knows(String jobId) {
+    return entries.containsKey(jobId);
+  }
+
   /** Gives every job to {@code scheduler} (which must know no jobs yet), in job-id order. */
   public void restoreInto(GpuScheduler scheduler) {
     new TreeMap<>(entries).forEach((jobId, entry) -> {

@@ -162,6 +162,16 @@ public final class KubernetesJobLauncher implements Launcher {
     }
   }
 
+  @Override
+  public void reclaim(String jobId) {
+    if (tracked.containsKey(jobId)) {
+      return;
+    }
+    client.batch().v1().jobs().inNamespace(namespace).withLabel(JOB_LABEL, safeName(jobId))
+        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+    log.info("kubernetes jobs of a previous run deleted jobId={} namespace={}", jobId, namespace);
+  }
+
   private void delete(String name) {
     client.batch().v1().jobs().inNamespace(namespace).withName(name)
         .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();

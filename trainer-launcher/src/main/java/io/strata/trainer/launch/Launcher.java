@@ -12,6 +12,12 @@ public interface Launcher extends AutoCloseable {
   /** Stops the job (the whole process tree, or the Job and its pods); its exit is reported as cancelled. */
   void cancel(String jobId);
 
+  /**
+   * Stops whatever a previous run of the service left running for {@code jobId} (a process that outlived a
+   * crashed launcher, or its Kubernetes Jobs), and returns once it is gone; nothing happens when nothing is left.
+   */
+  void reclaim(String jobId);
+
   @Override
   void close();
 }

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a job as a local process. {@code CUDA_VISIBLE_DEVICES} lists the GPU indices the job was given
  * on this node; a job without GPUs gets it set to the empty string, which hides every GPU (CPU). Stdout
- * and stderr go to {@code <logsDir>/<jobId>.log}; cancelling kills the whole process tree.
+ * and stderr go to {@code <logsDir>/<jobId>.log}; cancelling kills the whole process tree. While a job runs,
+ * {@code <logsDir>/<jobId>.pid} holds its pid and start time, so that a restarted service can stop a process
+ * that outlived a crashed one ({@link #reclaim}).
  */
 public final class LocalProcessLauncher implements Launcher {
 
@@ -54,6 +56,7 @@ public final class LocalProcessLauncher implements Launcher {
       return;
     }
     running.put(spec.jobId(), process);
+    writePidFile(spec.jobId(), process);
     String logsUri = logFile.toUri().toString();
     log.info("job started jobId={} pid={} cudaVisibleDevices={} logs={}", spec.jobId(), process.pid(),
         builder.environment().get("CUDA_VISIBLE_DEVICES"), logsUri);
@@ -89,6 +92,11 @@ public final class LocalProcessLauncher implements Launcher {
       return;
     }
     running.remove(jobId);
+    try {
+      Files.deleteIfExists(pidFile(jobId));
+    } catch (IOException e) {
+      log.warn("cannot delete pid file jobId={} error={}", jobId, e.toString());
+    }
     Exit exit = cancelled.remove(jobId) ? new Exit.Cancelled("cancelled; process tree killed")
         : code == 0 ? new Exit.Succeeded(outcome) : new Exit.Failed("process exited with code " + code);
     log.info("job exited jobId={} code={} exit={}", jobId, code, exit.getClass().getSimpleName());
@@ -109,6 +117,55 @@ public final class LocalProcessLauncher implements Launcher {
   @Override
   public void close() {
     running.keySet().forEach(this::cancel);
+  }
+
+  @Override
+  public void reclaim(String jobId) {
+    if (running.containsKey(jobId)) {
+      return;
+    }
+    Path file = pidFile(jobId);
+    try {
+      if (Files.exists(file)) {
+        String[] fields = Files.readString(file, StandardCharsets.UTF_8).strip().split("\\s+");
+        long pid = Long.parseLong(fields[0]);
+        long started = Long.parseLong(fields[1]);
+        ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+            .filter(h -> h.info().startInstant().map(i -> i.toEpochMilli() == started).orElse(false))
+            .ifPresent(h -> {
+              log.warn("stopping a trainer left by a previous run jobId={} pid={}", jobId, pid);
+              h.descendants().forEach(ProcessHandle::destroyForcibly);
+              h.destroyForcibly();
+              try {
+                h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("Trainer process " + pid + " of job '" + jobId
+                    + "' did not stop within 30 s; kill it by hand", e);
+              }
+            });
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof IllegalStateException ise) {
+        throw ise;
+      }
+      log.warn("cannot read pid file jobId={} file={} error={}", jobId, file, e.toString());
+    }
+  }
+
+  private Path pidFile(String jobId) {
+    return logsDir.resolve(jobId + ".pid");
+  }
+
+  private void writePidFile(String jobId, Process process) {
+    long started = process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    try {
+      Files.writeString(pidFile(jobId), process.pid() + " " + started + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      log.warn("cannot write pid file jobId={} error={}", jobId, e.toString());
+    }
   }
 
   static String visibleDevices(LaunchSpec spec) {

@@ -64,6 +64,21 @@ class KubernetesJobLauncherTest {
   }
 
   @Test
+  void shouldDeleteTheJobsAPreviousRunLeftWhenReclaiming() {
+    var before = new KubernetesJobLauncher(client, "training", Duration.ofSeconds(60));
+    before.launch(spec("left", List.of(new Assignment("a", List.of(0)), new Assignment("b", List.of(0)))), listener);
+    before.launch(spec("other", List.of(new Assignment("c", List.of(0)))), listener);
+    before.close();
+    assertThat(jobs()).hasSize(3);
+
+    launcher = new KubernetesJobLauncher(client, "training", Duration.ofSeconds(60));
+    launcher.reclaim("left");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> jobs().size() == 1);
+    assertThat(jobs().get(0).getMetadata().getAnnotations()).containsEntry("strata.io/job-id", "other");
+  }
+
+  @Test
   void shouldRunADistributedJobAsOneJobPerNodeAndFailWhenOneFails() {
     launcher = new KubernetesJobLauncher(client, "training", Duration.ofMillis(50));
     launcher.launch(spec("dist", List.of(new Assignment("a", List.of(0, 1)), new Assignment("b", List.of(4, 5)))),

@@ -73,6 +73,25 @@ class LocalProcessLauncherTest {
   }
 
   @Test
+  void shouldStopAProcessThatOutlivedItsLauncherWhenANewOneReclaimsTheJob() throws Exception {
+    var crashed = new LocalProcessLauncher(logs);
+    Path pidFile = logs.resolve("child.pid");
+    crashed.launch(spec("orphan", "sleep 300 & echo $! > " + pidFile + "; wait", List.of()), listener);
+    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(pidFile) && Files.size(pidFile) > 0);
+    long child = Long.parseLong(Files.readString(pidFile).trim());
+    assertThat(logs.resolve("orphan.pid")).exists();
+
+    // A new launcher (as after a restart) knows nothing of the process but finds it by its pid file.
+    launcher = new LocalProcessLauncher(logs);
+    launcher.reclaim("orphan");
+
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true));
+    await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(logs.resolve("orphan.pid")));
+    launcher.reclaim("never-ran");
+  }
+
+  @Test
   void shouldKillTheWholeProcessTreeOnCancel() throws Exception {
     launcher = new LocalProcessLauncher(logs);
     Path pidFile = logs.resolve("child.pid");

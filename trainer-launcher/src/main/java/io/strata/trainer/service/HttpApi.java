@@ -1,0 +1,194 @@
+package io.strata.trainer.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.strata.auth.signing.RequestParts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP adapter: the JDK's {@code HttpServer} with Jackson, routing to {@link TrainingJobsApi}. Five routes do
+ * not need a framework, and the signature check needs the raw path, query and body exactly as received.
+ */
+final class HttpApi implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+  private static final int MAX_BODY = 1_048_576;
+  private static final String JOBS = "/v1/training-jobs";
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final RequestAuth auth;
+  private final TrainingJobsApi api;
+  private final Supplier<LaunchEngine.Stats> health;
+  private final ObjectMapper json = new ObjectMapper();
+
+  HttpApi(int port, RequestAuth auth, TrainingJobsApi api, Supplier<LaunchEngine.Stats> health) throws IOException {
+    this.auth = auth;
+    this.api = api;
+    this.health = health;
+    this.server = HttpServer.create(new InetSocketAddress(port), 64);
+    this.executor = Executors.newFixedThreadPool(4, r -> {
+      var t = new Thread(r, "trainer-launcher-http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** The port it listens on. */
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try {
+      String method = exchange.getRequestMethod();
+      String path = exchange.getRequestURI().getPath();
+      try {
+        if (path.equals("/health")) {
+          LaunchEngine.Stats stats = health.get();
+          var body = new HashMap<String, Object>();
+          body.put("status", stats.status());
+          body.put("nodes", stats.nodes());
+          body.put("gpus", stats.gpus());
+          body.put("queued", stats.queued());
+          body.put("running", stats.running());
+          body.put("error", stats.error());
+          send(exchange, stats.status().equals("UP") ? 200 : 503, body);
+          return;
+        }
+        if (!path.equals(JOBS) && !path.startsWith(JOBS + "/")) {
+          throw new ApiException(404, "NOT_FOUND", "No route " + method + " " + path + "; the API is under " + JOBS);
+        }
+        byte[] body = readBody(exchange.getRequestBody());
+        var parts = new RequestParts(method, exchange.getRequestURI().getRawPath(),
+            exchange.getRequestURI().getRawQuery(), name -> Optional.ofNullable(exchange.getRequestHeaders()
+                .get(name)).orElse(List.of()));
+        Caller caller = auth.authenticate(parts, body);
+        String requestId = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Request-Id"))
+            .filter(s -> !s.isBlank()).orElse(UUID.randomUUID().toString());
+        route(exchange, method, path.substring(JOBS.length()), caller, body, requestId);
+      } catch (ApiException e) {
+        send(exchange, e.status(), Map.of("code", e.code(), "message", e.getMessage()));
+      } catch (RuntimeException e) {
+        log.error("Request failed method={} path={}", method, path, e);
+        send(exchange, 500, Map.of("code", "INTERNAL", "message", "The trainer launcher failed on this request: "
+            + e + "; see its log"));
+      }
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void route(HttpExchange exchange, String method, String rest, Caller caller, byte[] body, String requestId)
+      throws IOException {
+    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    String[] segments = rest.isEmpty() || rest.equals("/") ? new String[0] : rest.substring(1).split("/");
+    if (segments.length == 0) {
+      if (method.equals("POST")) {
+        var job = api.submit(caller, parse(body), requestId);
+        exchange.getResponseHeaders().set("Location", JOBS + "/" + job.get("jobId"));
+        send(exchange, 201, job);
+      } else if (method.equals("GET")) {
+        send(exchange, 200, Map.of("jobs", api.list(caller, Optional.ofNullable(query.get("tenantId")),
+            Optional.ofNullable(query.get("datasetId")), Optional.ofNullable(query.get("state")))));
+      } else {
+        throw notAllowed(method, "GET, POST");
+      }
+    } else if (segments.length == 1) {
+      requireMethod(method, "GET");
+      send(exchange, 200, api.get(caller, segments[0]));
+    } else if (segments.length == 2 && segments[1].equals("cancel")) {
+      requireMethod(method, "POST");
+      send(exchange, 202, api.cancel(caller, segments[0], body.length == 0 ? null : parse(body), requestId));
+    } else if (segments.length == 2 && segments[1].equals("logs")) {
+      requireMethod(method, "GET");
+      int lines;
+      try {
+        lines = Integer.parseInt(query.getOrDefault("lines", "200"));
+      } catch (NumberFormatException e) {
+        throw new ApiException(422, "INVALID_FIELD", "lines must be a whole number, got '" + query.get("lines") + "'");
+      }
+      byte[] text = api.logs(caller, segments[0], lines).getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      exchange.sendResponseHeaders(200, text.length == 0 ? -1 : text.length);
+      if (text.length > 0) {
+        exchange.getResponseBody().write(text);
+      }
+    } else {
+      throw new ApiException(404, "NOT_FOUND", "No route " + method + " " + JOBS + rest);
+    }
+  }
+
+  private static void requireMethod(String method, String allowed) {
+    if (!method.equals(allowed)) {
+      throw notAllowed(method, allowed);
+    }
+  }
+
+  private static ApiException notAllowed(String method, String allowed) {
+    return new ApiException(405, "METHOD_NOT_ALLOWED", "Method " + method + " is not allowed here; use " + allowed);
+  }
+
+  private JsonNode parse(byte[] body) {
+    try {
+      return json.readTree(body);
+    } catch (IOException e) {
+      String detail = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
+      throw new ApiException(400, "INVALID_JSON", "The body is not valid JSON: " + detail);
+    }
+  }
+
+  private static byte[] readBody(InputStream in) throws IOException {
+    byte[] body = in.readNBytes(MAX_BODY + 1);
+    if (body.length > MAX_BODY) {
+      throw new ApiException(413, "BODY_TOO_LARGE", "The body is larger than " + MAX_BODY + " bytes");
+    }
+    return body;
+  }
+
+  private static Map<String, String> query(String raw) {
+    var params = new HashMap<String, String>();
+    if (raw != null && !raw.isEmpty()) {
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        params.put(name, value);
+      }
+    }
+    return params;
+  }
+
+  private void send(HttpExchange exchange, int status, Object body) throws IOException {
+    byte[] bytes = json.writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
