@@ -162,6 +162,21 @@ public final class ModuleProcess {
 
     /** The process; fails with what to run when the module's jar or classpath file is missing. */
     public ModuleProcess build() {
+      List<String> command = new ArrayList<>();
+      command.add(javaExecutable.toString());
+      command.addAll(jvmOptions);
+      command.add("-cp");
+      command.add(classpath());
+      command.add(mainClass);
+      command.addAll(args);
+      return new ModuleProcess(command, workingDirectory, logFile, environment);
+    }
+
+    /**
+     * The module's runtime classpath: its jar, then the entries of its {@code target/classpath.txt}; fails with what
+     * to run when the module is not built or an entry is gone.
+     */
+    public String classpath() {
       Path directory = home.resolve(module).normalize();
       Path pom = directory.resolve("pom.xml");
       if (!Files.isRegularFile(pom)) {
@@ -184,14 +199,7 @@ public final class ModuleProcess {
               + " cleaned, or the local Maven repository changed)" + advice);
         }
       }
-      List<String> command = new ArrayList<>();
-      command.add(javaExecutable.toString());
-      command.addAll(jvmOptions);
-      command.add("-cp");
-      command.add(classpath.isEmpty() ? jar.toString() : jar + File.pathSeparator + classpath);
-      command.add(mainClass);
-      command.addAll(args);
-      return new ModuleProcess(command, workingDirectory, logFile, environment);
+      return classpath.isEmpty() ? jar.toString() : jar + File.pathSeparator + classpath;
     }
 
     private static String read(Path file) {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * in {@code <data-dir>/logs/<name>.log}. It is up once {@code GET <url>/health} answers 200; stopping sends it
  * SIGTERM, so it shuts down cleanly, and kills it only if it has not exited after {@link #STOP_TIMEOUT}. A shutdown
  * hook stops it when this JVM ends before {@link #close()} (Ctrl-C during the start); a kill -9 of this JVM leaves
- * it running.
+ * it running until the next {@code up} on the same data directory stops it ({@link ChildPidFiles}).
  */
 final class ChildProcess implements AutoCloseable {
 
@@ -30,9 +30,11 @@ final class ChildProcess implements AutoCloseable {
   private final Path logFile;
   private final Process process;
   private final Thread stopOnExit;
+  private final ChildPidFiles pidFiles;
 
-  private ChildProcess(String name, String url, Path logFile, Process process) {
+  private ChildProcess(String name, String url, Path logFile, Process process, ChildPidFiles pidFiles) {
     this.name = name;
+    this.pidFiles = pidFiles;
     this.url = url;
     this.logFile = logFile;
     this.process = process;
@@ -42,11 +44,13 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** Starts {@code module} (not waiting for it): output appended to {@code logFile}, health at {@code url}. */
-  static ChildProcess start(String name, String url, Path logFile, ModuleProcess.Builder module) {
+  static ChildProcess start(String name, String url, Path logFile, ModuleProcess.Builder module,
+      ChildPidFiles pidFiles) {
     try {
       Process process = module.logTo(logFile).build().start();
+      pidFiles.write(name, process.toHandle());
       log.info("Started {}: pid={} url={} log={}", name, process.pid(), url, logFile);
-      return new ChildProcess(name, url, logFile, process);
+      return new ChildProcess(name, url, logFile, process, pidFiles);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + name + "; see " + logFile, e);
     }
@@ -102,6 +106,7 @@ final class ChildProcess implements AutoCloseable {
 
   private void stop() {
     if (!process.isAlive()) {
+      pidFiles.delete(name);
       return;
     }
     process.destroy();
@@ -112,6 +117,9 @@ final class ChildProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
       log.info("Stopped {}: exitCode={}", name, process.isAlive() ? "still running" : process.exitValue());
+      if (!process.isAlive()) {
+        pidFiles.delete(name);
+      }
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * The components {@code up} runs as child JVMs, each on its module's own classpath ({@link ModuleProcess}):
- * the upload gateway ({@code ingest-connectors}), the stream processors ({@code stream-processors}) and the Kafka
- * Connect worker with the lakehouse sink ({@code lakehouse}). All are started, then awaited together; if one fails
+ * the upload gateway ({@code ingest-connectors}), the stream processors ({@code stream-processors}), the Kafka
+ * Connect worker with the lakehouse sink ({@code lakehouse}) and the trainer launcher ({@code trainer-launcher}, which
+ * runs the built-in trainer of {@code trainer-launcher/builtin} as a process per job). All are started, then awaited together; if one fails
  * to come up, the ones started are stopped again and the error names the failing one's log.
  */
 final class ChildProcesses {
@@ -18,6 +19,7 @@ final class ChildProcesses {
   static final String GATEWAY = "gateway";
   static final String PROCESSORS = "processors";
   static final String LAKEHOUSE_SINK = "lakehouse-sink";
+  static final String TRAINER_LAUNCHER = "trainer-launcher";
   /** How long a child may take to answer its health check: the sink creates every table on a first start. */
   static final Duration STARTUP = Duration.ofSeconds(180);
 
@@ -28,6 +30,7 @@ final class ChildProcesses {
       PlatformSecrets secrets) {
     Path home = ModuleProcess.home(System.getenv());
     Path logs = settings.logDirectory();
+    var pidFiles = new ChildPidFiles(settings.dataDirectory());
     var children = new ArrayList<ChildProcess>();
     try {
       children.add(ChildProcess.start(GATEWAY, "http://localhost:" + settings.gatewayPort(), logs.resolve("gateway.log"),
@@ -37,7 +40,7 @@ final class ChildProcesses {
                   "-Dstrata.kafka.bootstrap-servers=" + bootstrapServers,
                   "-Dstrata.schema-registry.url=" + registryUrl,
                   "-Dstrata.ingest.blob-directory=" + settings.blobDirectory(),
-                  "-Dstrata.secrets.master-key-file=" + secrets.masterKeyFile()))));
+                  "-Dstrata.secrets.master-key-file=" + secrets.masterKeyFile())), pidFiles));
       children.add(ChildProcess.start(PROCESSORS, "http://localhost:" + settings.processorsPort(),
           logs.resolve("stream-processors.log"),
           ModuleProcess.builder(home, "stream-processors", "io.strata.streams.StreamProcessorsApplication")
@@ -47,7 +50,7 @@ final class ChildProcesses {
                   "STRATA_SCHEMA_REGISTRY_URL", registryUrl,
                   "STRATA_BLOB_STORE", settings.blobDirectory().toString(),
                   "STRATA_STATE_DIR", settings.streamsDirectory().toString(),
-                  "STRATA_HEALTH_PORT", Integer.toString(settings.processorsPort())))));
+                  "STRATA_HEALTH_PORT", Integer.toString(settings.processorsPort()))), pidFiles));
       children.add(ChildProcess.start(LAKEHOUSE_SINK, "http://127.0.0.1:" + settings.connectPort(),
           logs.resolve("lakehouse-sink.log"),
           ModuleProcess.builder(home, "lakehouse", "io.strata.lakehouse.sink.LakehouseSinkWorker")
@@ -56,7 +59,22 @@ final class ChildProcesses {
                   "--bootstrap.servers=" + bootstrapServers,
                   "--schema.registry.url=" + registryUrl,
                   "--data.dir=" + settings.lakehouseDirectory(),
-                  "--rest.port=" + settings.connectPort()))));
+                  "--rest.port=" + settings.connectPort())), pidFiles));
+      children.add(ChildProcess.start(TRAINER_LAUNCHER, "http://localhost:" + settings.launcherPort(),
+          logs.resolve("trainer-launcher.log"),
+          ModuleProcess.builder(home, "trainer-launcher", "io.strata.trainer.service.TrainerLauncherApplication")
+              .jvmOptions(List.of("-Xmx384m"))
+              .environment(Map.of(
+                  "STRATA_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                  "STRATA_SCHEMA_REGISTRY_URL", registryUrl,
+                  "STRATA_BLOB_STORE", settings.blobDirectory().toString(),
+                  "STRATA_DATA_DIR", settings.dataDirectory().toString(),
+                  "STRATA_HTTP_PORT", Integer.toString(settings.launcherPort()),
+                  "STRATA_ADMIN_TOKEN_FILE", secrets.adminTokenFile().toString(),
+                  "STRATA_MASTER_KEY_FILE", secrets.masterKeyFile().toString(),
+                  "STRATA_GPU_INVENTORY", "auto",
+                  "STRATA_BUILTIN_TRAINER_CLASSPATH", ModuleProcess.builder(home, "trainer-launcher/builtin",
+                      "io.strata.trainer.builtin.TrainMain").classpath())), pidFiles));
       for (ChildProcess child : children) {
         child.awaitHealthy(STARTUP);
       }

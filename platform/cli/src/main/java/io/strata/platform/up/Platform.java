@@ -11,6 +11,7 @@ import io.strata.schemas.registry.CatalogSchemas;
 import io.strata.schemas.registry.RegistryClientConfig;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class Platform implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Platform.class);
+  /** The registry's blob store setting (the model registry reads and serves artifacts from it). */
+  static final String REGISTRY_BLOB_STORE = "strata.blob-store";
 
   private final UpSettings settings;
   private final EmbeddedKafka kafka;
@@ -56,13 +59,17 @@ public final class Platform implements AutoCloseable {
 
   /** As {@link #start(UpSettings)}, drawing the admin token and master key of a first start from {@code random}. */
   public static Platform start(UpSettings settings, SecureRandom random) {
+    stopOrphans(settings);
     requireFreePorts(settings);
     var secrets = PlatformSecrets.ensure(settings.dataDirectory(), random);
     var kafka = EmbeddedKafka.start(settings.broker());
     RegistryServer registry;
     try {
+      var registryProperties = new HashMap<String, Object>(secrets.registryProperties());
+      // Model publishing reads artifacts and downloads stream them from the blob store.
+      registryProperties.put(REGISTRY_BLOB_STORE, settings.blobDirectory().toString());
       registry = RegistryServer.start(new RegistryServer.Settings(settings.registryPort(), kafka.bootstrapServers()),
-          secrets.registryProperties());
+          registryProperties);
     } catch (RuntimeException e) {
       kafka.close();
       throw e;
@@ -110,6 +117,14 @@ public final class Platform implements AutoCloseable {
     }
   }
 
+  /** Stops the child JVMs an earlier {@code up} on this data directory left running (after a kill -9 of it). */
+  static void stopOrphans(UpSettings settings) {
+    var stopped = new ChildPidFiles(settings.dataDirectory()).stopOrphans();
+    if (!stopped.isEmpty()) {
+      log.warn("Stopped components an earlier up left running: {}", stopped);
+    }
+  }
+
   /** Fails with a message naming the flag to change when one of the ports is taken. */
   static void requireFreePorts(UpSettings settings) {
     Ports.requireFree(UpSettings.HOST, settings.kafkaPort(), "Kafka broker", "--kafka-port");
@@ -118,6 +133,7 @@ public final class Platform implements AutoCloseable {
     Ports.requireFree(UpSettings.HOST, settings.gatewayPort(), "upload gateway", "--gateway-port");
     Ports.requireFree(UpSettings.HOST, settings.connectPort(), "Kafka Connect (lakehouse sink)", "--connect-port");
     Ports.requireFree(UpSettings.HOST, settings.processorsPort(), "stream processors", "--processors-port");
+    Ports.requireFree(UpSettings.HOST, settings.launcherPort(), "trainer launcher", "--launcher-port");
   }
 
   /** What runs, and where. */

@@ -14,6 +14,14 @@ public final class Up {
 
   /** Starts everything, prints the endpoints, and waits. Returns the exit code once stopped by interruption. */
   public static int runInForeground(UpSettings settings, Printer printer) {
+    var platform = start(settings, printer);
+    printer.line("Logs in %s. Press Ctrl-C to stop.", settings.logDirectory());
+    return hold(platform, printer);
+  }
+
+  /** Starts everything, with logs to files under the data directory, and prints the endpoints. */
+  public static Platform start(UpSettings settings, Printer printer) {
+    Platform.stopOrphans(settings);
     Platform.requireFreePorts(settings);
     Logging.toFiles(settings.logDirectory());
     printer.line("Starting Strata in %s ...", settings.dataDirectory());
@@ -24,8 +32,14 @@ public final class Up {
     printer.line("Admin token (for the control-plane API and ./strata tenant|app) in %s", platform.secrets().adminTokenFile());
     printer.line("Default app (tenant %s) key %s; its secret is in %s", platform.defaultApp().tenantId(),
         platform.defaultApp().appKey(), DefaultApp.file(settings.dataDirectory()));
-    printer.line("Logs in %s. Press Ctrl-C to stop.", settings.logDirectory());
+    return platform;
+  }
 
+  /**
+   * Keeps a started platform running until the process is stopped (Ctrl-C) or the calling thread is interrupted,
+   * then shuts it down cleanly.
+   */
+  public static int hold(Platform platform, Printer printer) {
     var stopOnExit = new Thread(() -> stop(platform, printer), "strata-shutdown");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
     try {

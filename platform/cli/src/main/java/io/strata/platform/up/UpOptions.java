@@ -15,6 +15,7 @@ public final class UpOptions {
   static final String GATEWAY_PORT = "STRATA_GATEWAY_PORT";
   static final String CONNECT_PORT = "STRATA_CONNECT_PORT";
   static final String PROCESSORS_PORT = "STRATA_PROCESSORS_PORT";
+  static final String LAUNCHER_PORT = "STRATA_LAUNCHER_PORT";
 
   @Mixin
   DataDirOption dataDir = new DataDirOption();
@@ -46,6 +47,11 @@ public final class UpOptions {
           + UpSettings.DEFAULT_PROCESSORS_PORT)
   Integer processorsPort;
 
+  @Option(names = "--launcher-port", paramLabel = "PORT",
+      description = "Trainer launcher (training-jobs API) HTTP port; env " + LAUNCHER_PORT + ", default "
+          + UpSettings.DEFAULT_LAUNCHER_PORT)
+  Integer launcherPort;
+
   /** The settings these options and the environment give. */
   public UpSettings resolve(Environment environment) {
     return new UpSettings(
@@ -55,6 +61,7 @@ public final class UpOptions {
         environment.resolvePort(registryPort, REGISTRY_PORT, UpSettings.DEFAULT_REGISTRY_PORT),
         environment.resolvePort(gatewayPort, GATEWAY_PORT, UpSettings.DEFAULT_GATEWAY_PORT),
         environment.resolvePort(connectPort, CONNECT_PORT, UpSettings.DEFAULT_CONNECT_PORT),
-        environment.resolvePort(processorsPort, PROCESSORS_PORT, UpSettings.DEFAULT_PROCESSORS_PORT));
+        environment.resolvePort(processorsPort, PROCESSORS_PORT, UpSettings.DEFAULT_PROCESSORS_PORT),
+        environment.resolvePort(launcherPort, LAUNCHER_PORT, UpSettings.DEFAULT_LAUNCHER_PORT));
   }
 }

@@ -14,9 +14,10 @@ import java.util.Map;
  * @param gatewayPort the upload gateway's HTTP port
  * @param connectPort the Kafka Connect worker's REST port (the lakehouse sink)
  * @param processorsPort the stream processors' health port
+ * @param launcherPort the trainer launcher's HTTP port (training-jobs API)
  */
 public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, int registryPort, int gatewayPort,
-    int connectPort, int processorsPort) {
+    int connectPort, int processorsPort, int launcherPort) {
 
   /** The schema registry's usual port (Confluent's). */
   public static final int DEFAULT_REGISTRY_PORT = 8081;
@@ -24,14 +25,16 @@ public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, 
   /** Kafka Connect's usual REST port. */
   public static final int DEFAULT_CONNECT_PORT = 8083;
   public static final int DEFAULT_PROCESSORS_PORT = 8084;
+  public static final int DEFAULT_LAUNCHER_PORT = 8085;
   static final String HOST = "localhost";
 
   public UpSettings {
     dataDirectory = dataDirectory.toAbsolutePath().normalize();
-    var ports = List.of(kafkaPort, controllerPort, registryPort, gatewayPort, connectPort, processorsPort);
+    var ports = List.of(kafkaPort, controllerPort, registryPort, gatewayPort, connectPort, processorsPort,
+        launcherPort);
     if (new HashSet<>(ports).size() != ports.size()) {
       throw new IllegalArgumentException("Two components would share a port: " + ports + "; give --kafka-port, "
-          + "--controller-port, --registry-port, --gateway-port, --connect-port and --processors-port different values");
+          + "--controller-port, --registry-port, --gateway-port, --connect-port, --processors-port and --launcher-port different values");
     }
   }
 

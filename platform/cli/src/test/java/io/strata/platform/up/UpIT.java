@@ -51,13 +51,14 @@ class UpIT {
   Path dataDir;
 
   private final List<Thread> running = new ArrayList<>();
-  private final List<Integer> ports = Ports.free(6);
+  private final List<Integer> ports = Ports.free(7);
   private final int kafkaPort = ports.get(0);
   private final int controllerPort = ports.get(1);
   private final int registryPort = ports.get(2);
   private final int gatewayPort = ports.get(3);
   private final int connectPort = ports.get(4);
   private final int processorsPort = ports.get(5);
+  private final int launcherPort = ports.get(6);
 
   @BeforeAll
   static void findTheModules() {
@@ -188,7 +189,7 @@ class UpIT {
         .execute("up", "--data-dir", dataDir.toString(), "--kafka-port", String.valueOf(kafkaPort),
             "--controller-port", String.valueOf(controllerPort), "--registry-port", String.valueOf(registryPort),
             "--gateway-port", String.valueOf(gatewayPort), "--connect-port", String.valueOf(connectPort),
-            "--processors-port", String.valueOf(processorsPort)),
+            "--processors-port", String.valueOf(processorsPort), "--launcher-port", String.valueOf(launcherPort)),
         "strata-up");
     thread.start();
     running.add(thread);
@@ -207,7 +208,8 @@ class UpIT {
           + "{\"name\":\"registry\",\"url\":\"http://localhost:" + registryPort + "\",\"healthy\":true},")
           .contains("{\"name\":\"gateway\",\"url\":\"http://localhost:" + gatewayPort + "\",\"healthy\":true}")
           .contains("{\"name\":\"processors\",\"url\":\"http://localhost:" + processorsPort + "\",\"healthy\":true}")
-          .contains("{\"name\":\"lakehouse-sink\",\"url\":\"http://127.0.0.1:" + connectPort + "\",\"healthy\":true}");
+          .contains("{\"name\":\"lakehouse-sink\",\"url\":\"http://127.0.0.1:" + connectPort + "\",\"healthy\":true}")
+          .contains("{\"name\":\"trainer-launcher\",\"url\":\"http://localhost:" + launcherPort + "\",\"healthy\":true}");
       assertThat(exitCode).isZero();
     });
   }
