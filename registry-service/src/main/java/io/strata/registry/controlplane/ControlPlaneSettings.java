@@ -1,18 +1,12 @@
 package io.strata.registry.controlplane;
 
 import io.micronaut.core.value.PropertyResolver;
+import io.strata.auth.secrets.AdminTokenFile;
 import io.strata.auth.secrets.MasterKeyring;
 import io.strata.schemas.topics.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The control plane's settings, validated at startup. It is enabled only when an admin token is configured;
@@ -79,27 +73,7 @@ public record ControlPlaneSettings(Optional<String> adminToken, Optional<MasterK
   }
 
   private static String readTokenFile(Path file) {
-    try {
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-      if (permissions.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-        throw new IllegalArgumentException("Invalid " + ADMIN_TOKEN_FILE + " '" + file + "': it is accessible by "
-            + "group or others (" + PosixFilePermissions.toString(permissions) + "); run chmod 600 '" + file + "'");
-      }
-    } catch (UnsupportedOperationException e) {
-      // No POSIX permissions on this file system: nothing to check.
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + ADMIN_TOKEN_FILE + " '" + file + "'", e);
-    }
-    try {
-      String token = Files.readString(file, StandardCharsets.UTF_8).strip();
-      if (token.isEmpty()) {
-        throw new IllegalArgumentException("Invalid " + ADMIN_TOKEN_FILE + " '" + file + "': the file is empty; "
-            + "write a random token into it, e.g. 'openssl rand -hex 32'");
-      }
-      return token;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + ADMIN_TOKEN_FILE + " '" + file + "'", e);
-    }
+    return AdminTokenFile.read(file, ADMIN_TOKEN_FILE);
   }
 
   private static Duration duration(PropertyResolver properties, String key, Duration fallback) {

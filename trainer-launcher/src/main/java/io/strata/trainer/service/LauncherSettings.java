@@ -1,20 +1,15 @@
 package io.strata.trainer.service;
 
+import io.strata.auth.secrets.AdminTokenFile;
 import io.strata.auth.secrets.MasterKeyring;
 import io.strata.schemas.topics.Topics;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The trainer launcher service's settings, read from the environment and validated at start; a bad value fails
@@ -167,28 +162,8 @@ public record LauncherSettings(String bootstrapServers, String schemaRegistryUrl
     return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
   }
 
-  /** The admin token: the file's content, which must be non-empty and readable by its owner only. */
   static String readTokenFile(Path file) {
-    try {
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-      if (permissions.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-        throw new IllegalArgumentException("Invalid " + ADMIN_TOKEN_FILE + " '" + file + "': it is accessible by "
-            + "group or others (" + PosixFilePermissions.toString(permissions) + "); run chmod 600 '" + file + "'");
-      }
-    } catch (UnsupportedOperationException e) {
-      // No POSIX permissions on this file system: nothing to check.
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + ADMIN_TOKEN_FILE + " '" + file + "'", e);
-    }
-    try {
-      String token = Files.readString(file, StandardCharsets.UTF_8).strip();
-      if (token.isEmpty()) {
-        throw new IllegalArgumentException("Invalid " + ADMIN_TOKEN_FILE + " '" + file + "': the file is empty");
-      }
-      return token;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + ADMIN_TOKEN_FILE + " '" + file + "'", e);
-    }
+    return AdminTokenFile.read(file, ADMIN_TOKEN_FILE);
   }
 
   @Override
