@@ -160,7 +160,8 @@ public final class PascalVoc {
   }
 
   private static XMLInputFactory factory() {
-    XMLInputFactory factory = XMLInputFactory.newFactory();
+    // The JDK's own StAX: another provider on the classpath (Woodstox, via Connect or S3Proxy) rejects ACCESS_EXTERNAL_DTD.
+    XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");

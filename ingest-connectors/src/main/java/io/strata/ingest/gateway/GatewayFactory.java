@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
 final class GatewayFactory {
 
   private static final Logger log = LoggerFactory.getLogger(GatewayFactory.class);
+  /** Samples the gateway's view holds over all tenants (see {@link SamplesView.Bounds}). */
+  static final String MAX_VIEW_SAMPLES = "strata.ingest.samples-view.max-samples";
+  /** Failed reviews listed per tenant (see {@link SamplesView.Bounds}). */
+  static final String MAX_FAILED_PER_TENANT = "strata.ingest.samples-view.max-failed-per-tenant";
 
   @Singleton
   GatewaySettings settings(Environment environment) {
@@ -63,10 +67,13 @@ final class GatewayFactory {
 
   @Context
   @Bean(preDestroy = "close")
-  SamplesView samples(GatewaySettings settings, EventLog events) {
+  SamplesView samples(GatewaySettings settings, EventLog events, Environment environment) {
+    var bounds = new SamplesView.Bounds(
+        environment.getProperty(MAX_VIEW_SAMPLES, Integer.class).orElse(SamplesView.DEFAULT_MAX_SAMPLES),
+        environment.getProperty(MAX_FAILED_PER_TENANT, Integer.class).orElse(SamplesView.DEFAULT_MAX_FAILED_PER_TENANT));
     var view = new SamplesView(kafka(settings), settings.topics().samples(),
         Topics.SAMPLES.valueSerde(serde(settings)).deserializer(),
-        (record, reason) -> events.deadLetter(record, "ingest-gateway-samples-view", reason));
+        (record, reason) -> events.deadLetter(record, "ingest-gateway-samples-view", reason), bounds);
     view.start();
     view.awaitCaughtUp(settings.startupTimeout());
     return view;

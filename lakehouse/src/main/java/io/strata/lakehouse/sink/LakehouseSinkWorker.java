@@ -7,6 +7,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.Herder;
@@ -30,9 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka to Iceberg sink as one process: an in-process standalone Kafka Connect worker running Apache
- * Iceberg's sink connector with {@link SinkConnectorConfig}, after the tables have been ensured
- * ({@link LakehouseTables#ensure}) and the control topic prepared.
+ * The Kafka to Iceberg sink as one process: an in-process Kafka Connect worker (standalone, or with
+ * {@code worker.mode=distributed} a one-worker distributed cluster with exactly-once source support) running
+ * Apache Iceberg's sink connector with {@link SinkConnectorConfig}, after the tables have been ensured
+ * ({@link LakehouseTables#ensure}) and the control topic prepared, plus any connector given with
+ * {@code connector.configs} (e.g. the drop-folder source).
  *
  * <p>Run it with {@code java -cp <lakehouse/target/classpath.txt>:<lakehouse jar>
  * io.strata.lakehouse.sink.LakehouseSinkWorker --bootstrap.servers=... --schema.registry.url=... --data.dir=...}
@@ -50,11 +54,11 @@ public final class LakehouseSinkWorker implements AutoCloseable {
 
   private final Logger log = LoggerFactory.getLogger(LakehouseSinkWorker.class);
   private final SinkSettings settings;
-  private final Connect<StandaloneHerder> connect;
+  private final Connect<? extends Herder> connect;
   private final ScheduledExecutorService watchdog;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private LakehouseSinkWorker(SinkSettings settings, Connect<StandaloneHerder> connect) {
+  private LakehouseSinkWorker(SinkSettings settings, Connect<? extends Herder> connect) {
     this.settings = settings;
     this.connect = connect;
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -83,12 +87,20 @@ public final class LakehouseSinkWorker implements AutoCloseable {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
       ControlTopic.prepare(admin, settings.controlTopic(), SinkConnectorConfig.coordinatorGroup(settings));
     }
-    Connect<StandaloneHerder> connect = new ConnectStandalone().startConnect(workerProperties(settings));
+    Connect<? extends Herder> connect = settings.workerMode() == SinkSettings.WorkerMode.DISTRIBUTED
+        ? new ConnectDistributed().startConnect(distributedWorkerProperties(settings))
+        : new ConnectStandalone().startConnect(workerProperties(settings));
     LakehouseSinkWorker worker = new LakehouseSinkWorker(settings, connect);
     try {
-      worker.putConnector();
+      worker.putConnector(settings.connectorName(), SinkConnectorConfig.of(settings));
+      for (Path file : settings.connectorConfigs()) {
+        Map<String, String> config = connectorConfig(file);
+        worker.putConnector(config.get("name"), config);
+      }
       // As ConnectStandalone does once its connectors are configured: until then GET /health answers 503 "starting".
-      connect.herder().ready();
+      if (connect.herder() instanceof StandaloneHerder standalone) {
+        standalone.ready();
+      }
     } catch (RuntimeException e) {
       worker.close();
       throw e;
@@ -118,6 +130,49 @@ public final class LakehouseSinkWorker implements AutoCloseable {
     return props;
   }
 
+  /** Internal topics and group of the distributed worker (one worker on the embedded broker). */
+  static final String DISTRIBUTED_GROUP = "strata-connect";
+
+  /**
+   * The worker configuration of the distributed Connect runtime: configs, offsets and statuses in compacted topics
+   * (replication 1 on the embedded broker), and exactly-once source support, which a standalone worker cannot
+   * give (KIP-618).
+   */
+  static Map<String, String> distributedWorkerProperties(SinkSettings settings) {
+    Map<String, String> props = workerProperties(settings);
+    props.remove("offset.storage.file.filename");
+    props.put("group.id", DISTRIBUTED_GROUP);
+    props.put("config.storage.topic", "_" + DISTRIBUTED_GROUP + "-configs");
+    props.put("offset.storage.topic", "_" + DISTRIBUTED_GROUP + "-offsets");
+    props.put("status.storage.topic", "_" + DISTRIBUTED_GROUP + "-status");
+    props.put("config.storage.replication.factor", "1");
+    props.put("offset.storage.replication.factor", "1");
+    props.put("status.storage.replication.factor", "1");
+    props.put("offset.storage.partitions", "1");
+    props.put("status.storage.partitions", "1");
+    props.put("exactly.once.source.support", "enabled");
+    // A restarted worker takes its tasks back at once instead of after the default five minutes.
+    props.put("scheduled.rebalance.max.delay.ms", "0");
+    return props;
+  }
+
+  private static Map<String, String> connectorConfig(Path file) {
+    java.util.Properties properties = new java.util.Properties();
+    try (var reader = Files.newBufferedReader(file)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the connector configuration " + file.toAbsolutePath() + " ("
+          + SinkSettings.CONNECTOR_CONFIGS + "): " + e.getMessage(), e);
+    }
+    Map<String, String> config = new LinkedHashMap<>();
+    properties.stringPropertyNames().forEach(key -> config.put(key, properties.getProperty(key)));
+    if (config.get("name") == null || config.get("connector.class") == null) {
+      throw new IllegalArgumentException("The connector configuration " + file.toAbsolutePath() + " ("
+          + SinkSettings.CONNECTOR_CONFIGS + ") needs name and connector.class");
+    }
+    return config;
+  }
+
   private static void ensureTables(SinkSettings settings, Logger log) {
     Namespace namespace = Namespace.of(settings.namespace());
     List<TableDefinition> definitions = settings.topics().stream()
@@ -145,25 +200,26 @@ public final class LakehouseSinkWorker implements AutoCloseable {
     return List.copyOf(byIdentifier.values());
   }
 
-  private void putConnector() {
+  private void putConnector(String name, Map<String, String> config) {
     FutureCallback<Herder.Created<ConnectorInfo>> created = new FutureCallback<>();
-    connect.herder().putConnectorConfig(settings.connectorName(), SinkConnectorConfig.of(settings), true, created);
+    connect.herder().putConnectorConfig(name, config, true, created);
     try {
       created.get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("Cannot start the lakehouse sink connector '" + settings.connectorName()
-          + "': " + e.getMessage(), e);
+      throw new IllegalStateException("Cannot start the connector '" + name + "': " + e.getMessage(), e);
     }
   }
 
   private void restartFailedTasks() {
     try {
-      ConnectorStateInfo status = connect.herder().connectorStatus(settings.connectorName());
-      for (ConnectorStateInfo.TaskState task : status.tasks()) {
-        if ("FAILED".equals(task.state())) {
-          log.error("Lakehouse sink task failed, restarting it: connector={} task={} trace={}",
-              settings.connectorName(), task.id(), task.trace());
-          connect.herder().restartTask(new ConnectorTaskId(settings.connectorName(), task.id()), new FutureCallback<>());
+      for (String name : connect.herder().connectors()) {
+        ConnectorStateInfo status = connect.herder().connectorStatus(name);
+        for (ConnectorStateInfo.TaskState task : status.tasks()) {
+          if ("FAILED".equals(task.state())) {
+            log.error("Connect task failed, restarting it: connector={} task={} trace={}", name, task.id(),
+                task.trace());
+            connect.herder().restartTask(new ConnectorTaskId(name, task.id()), new FutureCallback<>());
+          }
         }
       }
     } catch (RuntimeException e) {

@@ -41,6 +41,13 @@ import java.util.TreeSet;
  *   <tr><td>{@value #CONTROL_TOPIC}</td><td>{@code _strata-lakehouse-control}</td><td>the sink's commit
  *       protocol topic, created when missing</td></tr>
  *   <tr><td>{@value #CATALOG_NAME}</td><td>{@code strata}</td><td>the Iceberg catalog's name</td></tr>
+ *   <tr><td>{@value #WORKER_MODE}</td><td>{@code standalone}</td><td>{@code standalone}: offsets in
+ *       {@code <data.dir>/connect.offsets}; {@code distributed}: a one-worker distributed Connect cluster on the
+ *       broker (group {@code strata-connect}, topics {@code _strata-connect-configs|offsets|status}, RF 1) with
+ *       {@code exactly.once.source.support=enabled}, which exactly-once source connectors (the drop folder)
+ *       need</td></tr>
+ *   <tr><td>{@value #CONNECTOR_CONFIGS}</td><td>none</td><td>comma-separated properties files, each one more
+ *       connector (its {@code name} and {@code connector.class} included) the worker runs next to the sink</td></tr>
  *   <tr><td>{@code catalog.<property>}</td><td>JDBC on {@code <data.dir>/catalog.db}</td><td>Iceberg catalog
  *       properties, e.g. {@code catalog.type=rest}, {@code catalog.uri=...}, {@code catalog.io-impl=...}</td></tr>
  * </table>
@@ -57,7 +64,25 @@ public record SinkSettings(
     String connectorName,
     String controlTopic,
     String catalogName,
-    Map<String, String> catalogProperties) {
+    Map<String, String> catalogProperties,
+    WorkerMode workerMode,
+    List<Path> connectorConfigs) {
+
+  /** How the Connect worker keeps its configs and offsets. */
+  public enum WorkerMode {
+    /** Offsets in a local file; no exactly-once source support. */
+    STANDALONE,
+    /** Configs, offsets and statuses in Kafka topics; exactly-once source support enabled. */
+    DISTRIBUTED
+  }
+
+  /** Settings with a standalone worker and no other connector. */
+  public SinkSettings(String bootstrapServers, String schemaRegistryUrl, Path dataDirectory, String namespace,
+      Duration commitInterval, List<SourceTopic> topics, int tasksMax, int restPort, String connectorName,
+      String controlTopic, String catalogName, Map<String, String> catalogProperties) {
+    this(bootstrapServers, schemaRegistryUrl, dataDirectory, namespace, commitInterval, topics, tasksMax, restPort,
+        connectorName, controlTopic, catalogName, catalogProperties, WorkerMode.STANDALONE, List.of());
+  }
 
   public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
@@ -72,10 +97,13 @@ public record SinkSettings(
   public static final String CATALOG_NAME = "catalog.name";
   public static final String CATALOG_PREFIX = "catalog.";
   public static final String CONFIG_FILE = "config";
+  public static final String WORKER_MODE = "worker.mode";
+  public static final String CONNECTOR_CONFIGS = "connector.configs";
   static final String ENV_PREFIX = "STRATA_LAKEHOUSE_";
 
   private static final Set<String> KEYS = Set.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, DATA_DIR, NAMESPACE,
-      COMMIT_INTERVAL_MS, TOPICS, TASKS_MAX, REST_PORT, CONNECTOR_NAME, CONTROL_TOPIC, CATALOG_NAME);
+      COMMIT_INTERVAL_MS, TOPICS, TASKS_MAX, REST_PORT, CONNECTOR_NAME, CONTROL_TOPIC, CATALOG_NAME, WORKER_MODE,
+      CONNECTOR_CONFIGS);
 
   public SinkSettings {
     require(bootstrapServers, BOOTSTRAP_SERVERS, "host:port[,host:port...], e.g. localhost:9092");
@@ -100,6 +128,14 @@ public record SinkSettings(
     }
     topics = List.copyOf(topics);
     catalogProperties = Map.copyOf(catalogProperties);
+    java.util.Objects.requireNonNull(workerMode, WORKER_MODE);
+    connectorConfigs = List.copyOf(connectorConfigs);
+  }
+
+  /** These settings with another worker mode and other connectors next to the sink. */
+  public SinkSettings withWorker(WorkerMode newMode, List<Path> newConnectorConfigs) {
+    return new SinkSettings(bootstrapServers, schemaRegistryUrl, dataDirectory, namespace, commitInterval, topics,
+        tasksMax, restPort, connectorName, controlTopic, catalogName, catalogProperties, newMode, newConnectorConfigs);
   }
 
   /** The defaults, reading every lakehouse topic into namespace {@code strata} of a SQLite catalog in {@code dataDirectory}. */
@@ -118,19 +154,21 @@ public record SinkSettings(
   /** These settings with other topics. */
   public SinkSettings withTopics(List<SourceTopic> newTopics) {
     return new SinkSettings(bootstrapServers, schemaRegistryUrl, dataDirectory, namespace, commitInterval, newTopics,
-        tasksMax, restPort, connectorName, controlTopic, catalogName, catalogProperties);
+        tasksMax, restPort, connectorName, controlTopic, catalogName, catalogProperties, workerMode, connectorConfigs);
   }
 
   /** These settings with another namespace and commit interval. */
   public SinkSettings with(String newNamespace, Duration newCommitInterval) {
     return new SinkSettings(bootstrapServers, schemaRegistryUrl, dataDirectory, newNamespace, newCommitInterval,
-        topics, tasksMax, restPort, connectorName, controlTopic, catalogName, catalogProperties);
+        topics, tasksMax, restPort, connectorName, controlTopic, catalogName, catalogProperties, workerMode,
+        connectorConfigs);
   }
 
   /** These settings with another connector name, control topic and task count. */
   public SinkSettings withConnector(String newConnectorName, String newControlTopic, int newTasksMax) {
     return new SinkSettings(bootstrapServers, schemaRegistryUrl, dataDirectory, namespace, commitInterval, topics,
-        newTasksMax, restPort, newConnectorName, newControlTopic, catalogName, catalogProperties);
+        newTasksMax, restPort, newConnectorName, newControlTopic, catalogName, catalogProperties, workerMode,
+        connectorConfigs);
   }
 
   /**
@@ -185,7 +223,19 @@ public record SinkSettings(
         values.getOrDefault(CONNECTOR_NAME, defaults.connectorName()),
         values.getOrDefault(CONTROL_TOPIC, defaults.controlTopic()),
         values.getOrDefault(CATALOG_NAME, defaults.catalogName()),
-        catalog.isEmpty() ? defaults.catalogProperties() : catalog);
+        catalog.isEmpty() ? defaults.catalogProperties() : catalog,
+        workerMode(values.getOrDefault(WORKER_MODE, "standalone")),
+        Arrays.stream(values.getOrDefault(CONNECTOR_CONFIGS, "").split(",")).map(String::strip)
+            .filter(s -> !s.isEmpty()).map(Path::of).toList());
+  }
+
+  private static WorkerMode workerMode(String value) {
+    try {
+      return WorkerMode.valueOf(value.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid " + WORKER_MODE + " '" + value + "': expected standalone or "
+          + "distributed", e);
+    }
   }
 
   /** The settings as {@code --key=value} arguments, what {@link #fromSources} reads back (child processes, tests). */
@@ -203,6 +253,10 @@ public record SinkSettings(
         "--" + CONTROL_TOPIC + "=" + controlTopic,
         "--" + CATALOG_NAME + "=" + catalogName));
     catalogProperties.forEach((key, value) -> args.add("--" + CATALOG_PREFIX + key + "=" + value));
+    args.add("--" + WORKER_MODE + "=" + workerMode.name().toLowerCase(Locale.ROOT));
+    if (!connectorConfigs.isEmpty()) {
+      args.add("--" + CONNECTOR_CONFIGS + "=" + String.join(",", connectorConfigs.stream().map(Path::toString).toList()));
+    }
     return args;
   }
 

@@ -199,6 +199,50 @@ public final class SampleEndpoint {
     return Reply.of(200, SampleBody.of(found.get(), null));
   }
 
+  /** The largest page of {@link #failedReviews}, and the default. */
+  static final int MAX_LIMIT = 500;
+  static final int DEFAULT_LIMIT = 50;
+
+  /**
+   * {@code GET /v1/samples?quality=failed&after=&limit=}: the caller's tenant's samples whose latest quality
+   * assessment failed, newest assessment first, paged by an opaque cursor.
+   */
+  Reply failedReviews(Incoming request) {
+    VerificationResult verification = verifier.verify(request.parts(), new byte[0]);
+    if (verification instanceof Rejected rejected) {
+      return refusal(signatureRefusal(rejected), null);
+    }
+    Verified verified = (Verified) verification;
+    List<String> quality = request.all("quality");
+    if (quality.size() != 1 || !quality.get(0).equals("failed")) {
+      return Reply.of(400, new ErrorBody("INVALID_QUERY", "List samples with quality=failed (the samples whose "
+          + "latest quality assessment failed); got quality=" + quality + ". To read one sample, GET "
+          + "/v1/samples/{id}."));
+    }
+    int limit;
+    try {
+      limit = request.all("limit").isEmpty() ? DEFAULT_LIMIT : Integer.parseInt(request.all("limit").get(0));
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      return Reply.of(400, new ErrorBody("INVALID_QUERY", "limit must be a whole number from 1 to " + MAX_LIMIT
+          + ", got '" + request.all("limit") + "'."));
+    }
+    Optional<io.strata.ingest.gateway.upload.FailedReviews.Position> after;
+    try {
+      after = request.all("after").isEmpty() || request.all("after").get(0).isEmpty() ? Optional.empty()
+          : Optional.of(Cursor.decode(request.all("after").get(0)));
+    } catch (IllegalArgumentException e) {
+      return Reply.of(400, new ErrorBody("INVALID_CURSOR", "The after cursor '" + request.all("after").get(0)
+          + "' is not one this gateway gave out. Pass the next value of the previous page unchanged, or omit after "
+          + "to start from the newest."));
+    }
+    var page = samples.failedReviews(verified.tenantId(), after, limit);
+    var bodies = page.samples().stream().map(SampleBody::reviewed).toList();
+    return Reply.of(200, new SamplePage(bodies, page.next().map(Cursor::encode).orElse(null)));
+  }
+
   private Reply refuse(Caller caller, String requestId, FileUpload file, Refusal refusal, long size) {
     uploads.reject(caller, requestId, Optional.ofNullable(file), refusal, size);
     return refusal(refusal, requestId);

@@ -24,8 +24,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * {@code POST /v1/samples} (a raw image body or {@code multipart/form-data}, streamed, never buffered whole) and
- * {@code GET /v1/samples/{id}}; both signed (docs/signing.md). Runs on the blocking executor because the body is
+ * {@code POST /v1/samples} (a raw image body or {@code multipart/form-data}, streamed, never buffered whole),
+ * {@code GET /v1/samples?quality=failed} and {@code GET /v1/samples/{id}}; all signed (docs/signing.md). Runs on the blocking executor because the body is
  * read as a stream. See docs/ingest.md.
  */
 @Requires(env = GatewayServer.ENVIRONMENT)
@@ -48,6 +48,11 @@ final class SamplesController {
     try (InputStream in = BodyPipe.of(server.byteBody().toReadBufferPublisher())) {
       return response(endpoint.upload(incoming(request), in));
     }
+  }
+
+  @Get(uri = "/v1/samples", produces = MediaType.APPLICATION_JSON)
+  HttpResponse<?> list(HttpRequest<?> request) {
+    return response(endpoint.failedReviews(incoming(request)));
   }
 
   @Get(uri = "/v1/samples/{id}", produces = MediaType.APPLICATION_JSON)

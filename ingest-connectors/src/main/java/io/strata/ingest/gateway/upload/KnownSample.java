@@ -21,9 +21,11 @@ import java.util.Objects;
  * @param originalFilename the uploader's file name, or null
  * @param blobUri where the bytes are
  * @param uploadedAt when it was uploaded
+ * @param quality its latest quality assessment, or null before the quality review has seen it
  */
 public record KnownSample(String sampleId, String tenantId, String contentType, long sizeBytes, int width, int height,
-    String dataset, List<String> tags, String source, String originalFilename, String blobUri, Instant uploadedAt) {
+    String dataset, List<String> tags, String source, String originalFilename, String blobUri, Instant uploadedAt,
+    SampleQuality quality) {
 
   public KnownSample {
     Objects.requireNonNull(sampleId, "sampleId");
@@ -36,6 +38,12 @@ public record KnownSample(String sampleId, String tenantId, String contentType, 
     SampleUploaded up = event.getUploaded();
     return new KnownSample(event.getSampleId(), event.getTenantId(), up.getContentType(), up.getSizeBytes(),
         up.getWidth(), up.getHeight(), up.getDataset(), up.getTags(), up.getSource(), up.getOriginalFilename(),
-        up.getBlobUri(), event.getOccurredAt());
+        up.getBlobUri(), event.getOccurredAt(), null);
+  }
+
+  /** This sample with its latest quality assessment. */
+  KnownSample withQuality(SampleQuality latest) {
+    return new KnownSample(sampleId, tenantId, contentType, sizeBytes, width, height, dataset, tags, source,
+        originalFilename, blobUri, uploadedAt, latest);
   }
 }

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,7 +33,10 @@ public final class SamplesView implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Deserializer<SampleEvent> deserializer;
   private final BiConsumer<ConsumerRecord<byte[], byte[]>, String> poison;
-  private final ConcurrentHashMap<String, KnownSample> samples = new ConcurrentHashMap<>();
+  /** Insertion-ordered and bounded: the oldest uploads are forgotten first once {@link Bounds#maxSamples} is reached. */
+  private final Map<String, KnownSample> samples;
+  private final FailedReviews failed;
+  private final Bounds bounds;
   private final Object progress = new Object();
   private Map<TopicPartition, Long> startEnd = Map.of();
   private volatile boolean caughtUp;
@@ -42,13 +44,50 @@ public final class SamplesView implements AutoCloseable {
   private Thread thread;
 
   /**
+   * How much the view may hold. Memory is about 1 KB per sample plus 200 bytes per listed failure, so the defaults
+   * ({@value #DEFAULT_MAX_SAMPLES} samples, {@value #DEFAULT_MAX_FAILED_PER_TENANT} failures per tenant) stay under
+   * about 256 MB plus 2 MB per tenant with failures.
+   *
+   * @param maxSamples samples kept over all tenants; beyond it the oldest uploads are forgotten: a re-upload of a
+   *     forgotten sample is answered 201 and appends a second {@code UPLOADED} event for the same sample id, and
+   *     {@code GET /v1/samples/{id}} answers 404 for it
+   * @param maxFailedPerTenant failed reviews listed per tenant (the newest ones)
+   */
+  public record Bounds(int maxSamples, int maxFailedPerTenant) {
+    public Bounds {
+      if (maxSamples < 1 || maxFailedPerTenant < 1) {
+        throw new IllegalArgumentException("Samples view bounds must be at least 1, got maxSamples=" + maxSamples
+            + " maxFailedPerTenant=" + maxFailedPerTenant);
+      }
+    }
+  }
+
+  public static final int DEFAULT_MAX_SAMPLES = 250_000;
+  public static final int DEFAULT_MAX_FAILED_PER_TENANT = 10_000;
+
+  /** A view with the default {@link Bounds}. */
+  public SamplesView(Map<String, Object> kafka, String topic, Deserializer<SampleEvent> deserializer,
+      BiConsumer<ConsumerRecord<byte[], byte[]>, String> poison) {
+    this(kafka, topic, deserializer, poison, new Bounds(DEFAULT_MAX_SAMPLES, DEFAULT_MAX_FAILED_PER_TENANT));
+  }
+
+  /**
    * @param kafka client properties
    * @param topic the samples topic
    * @param deserializer decodes {@link SampleEvent}s (closed with the view)
    * @param poison where a record that does not decode goes, with the reason (the dead-letter topic)
+   * @param bounds how much the view holds
    */
   public SamplesView(Map<String, Object> kafka, String topic, Deserializer<SampleEvent> deserializer,
-      BiConsumer<ConsumerRecord<byte[], byte[]>, String> poison) {
+      BiConsumer<ConsumerRecord<byte[], byte[]>, String> poison, Bounds bounds) {
+    this.bounds = Objects.requireNonNull(bounds, "bounds");
+    this.samples = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, KnownSample> eldest) {
+        return size() > bounds.maxSamples();
+      }
+    });
+    this.failed = new FailedReviews(bounds.maxFailedPerTenant());
     this.topic = Objects.requireNonNull(topic, "topic");
     this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
     this.poison = Objects.requireNonNull(poison, "poison");
@@ -80,6 +119,32 @@ public final class SamplesView implements AutoCloseable {
   /** The tenant's sample with this id, if it uploaded it (and did not delete it). */
   public Optional<KnownSample> find(String tenantId, String sampleId) {
     return Optional.ofNullable(samples.get(key(tenantId, sampleId)));
+  }
+
+  /**
+   * Up to {@code limit} of the tenant's samples whose latest quality assessment failed, newest assessment first,
+   * after {@code after} (a position from a previous page); the next position when more follow.
+   */
+  public FailedPage failedReviews(String tenantId, Optional<FailedReviews.Position> after, int limit) {
+    FailedReviews.Page page = failed.page(tenantId, after, limit);
+    var listed = page.failed().stream()
+        .map(f -> new Reviewed(f.sampleId(), find(tenantId, f.sampleId()), f.quality()))
+        .toList();
+    return new FailedPage(listed, page.next());
+  }
+
+  /**
+   * A sample that failed review: its upload (empty when the view no longer holds it, see {@link Bounds}) and the
+   * assessment.
+   */
+  public record Reviewed(String sampleId, Optional<KnownSample> sample, SampleQuality quality) {}
+
+  /** One page of {@link #failedReviews}. */
+  public record FailedPage(java.util.List<Reviewed> samples, Optional<FailedReviews.Position> next) {}
+
+  /** The bounds this view holds to. */
+  public Bounds bounds() {
+    return bounds;
   }
 
   /** Records a sample whose {@code UPLOADED} event was just acknowledged. */
@@ -165,8 +230,13 @@ public final class SamplesView implements AutoCloseable {
     String key = key(event.getTenantId(), event.getSampleId());
     if (event.getKind() == SampleEventKind.UPLOADED && event.getUploaded() != null) {
       samples.putIfAbsent(key, KnownSample.of(event));
+    } else if (event.getKind() == SampleEventKind.QUALITY_ASSESSED && event.getQuality() != null) {
+      SampleQuality quality = SampleQuality.of(event);
+      samples.computeIfPresent(key, (k, sample) -> sample.withQuality(quality));
+      failed.assessed(event.getTenantId(), event.getSampleId(), quality);
     } else if (event.getKind() == SampleEventKind.DELETED) {
       samples.remove(key);
+      failed.remove(event.getTenantId(), event.getSampleId());
     }
   }
 

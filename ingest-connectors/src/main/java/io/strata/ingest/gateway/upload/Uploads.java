@@ -2,26 +2,20 @@ package io.strata.ingest.gateway.upload;
 
 import io.strata.blobstore.BlobRef;
 import io.strata.blobstore.BlobStore;
-import io.strata.blobstore.BlobTooLargeException;
 import io.strata.events.Annotator;
 import io.strata.events.AnnotatorType;
 import io.strata.events.IngestRejection;
 import io.strata.events.LabelEvent;
 import io.strata.events.LabelEventKind;
 import io.strata.events.SampleEvent;
-import io.strata.events.SampleEventKind;
-import io.strata.events.SampleUploaded;
-import io.strata.ingest.gateway.image.ImageFormat;
 import io.strata.ingest.gateway.image.ImageInfo;
 import io.strata.ingest.gateway.image.ImageLimits;
-import io.strata.ingest.gateway.image.ImageRefusedException;
 import io.strata.ingest.gateway.image.InspectingStream;
 import io.strata.ingest.gateway.upload.EventLog.EventLogException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,7 +38,7 @@ public final class Uploads {
   /** The ingest path recorded on events. */
   public static final String SOURCE = "http";
 
-  private final BlobStore blobs;
+  private final ImageIntake intake;
   private final ImageLimits limits;
   private final EventLog events;
   private final SamplesView view;
@@ -53,8 +47,8 @@ public final class Uploads {
   private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
   public Uploads(BlobStore blobs, ImageLimits limits, EventLog events, SamplesView view, Clock clock, String producer) {
-    this.blobs = Objects.requireNonNull(blobs, "blobs");
-    this.limits = Objects.requireNonNull(limits, "limits");
+    this.intake = new ImageIntake(blobs, limits);
+    this.limits = limits;
     this.events = Objects.requireNonNull(events, "events");
     this.view = Objects.requireNonNull(view, "view");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -98,48 +92,24 @@ public final class Uploads {
    * acceptable (or absent).
    */
   public Optional<Refusal> checkDeclaredType(Optional<String> declaredType) {
-    Optional<String> declared = effective(declaredType);
-    if (declared.isPresent() && ImageFormat.ofMediaType(declared.get()).isEmpty()) {
-      return Optional.of(Refusal.of(UploadError.UNSUPPORTED_TYPE, "Content type '" + declared.get() + "' is not "
-          + "accepted. Upload JPEG (image/jpeg), PNG (image/png), GIF (image/gif), BMP (image/bmp) or WebP "
-          + "(image/webp)."));
-    }
-    return Optional.empty();
+    return intake.checkDeclaredType(declaredType);
   }
 
   /**
-   * Streams {@code content} to the blob store while inspecting it. Memory does not grow with its size.
+   * Streams {@code content} to the blob store while inspecting it ({@link ImageIntake#store}). Memory does not
+   * grow with its size.
    *
    * @param endCheck run after the last byte and before the blob is kept; may refuse by throwing a
    *     {@link RefusedException}
    * @throws IOException when the blob store fails (not the caller's fault)
    */
   public Stored store(InputStream content, FileUpload file, InspectingStream.EndCheck endCheck) throws IOException {
-    Optional<Refusal> badType = checkDeclaredType(file.declaredType());
-    if (badType.isPresent()) {
-      return new Refused(file, badType.get(), 0);
-    }
-    Optional<ImageFormat> declared = effective(file.declaredType()).flatMap(ImageFormat::ofMediaType);
-    var inspecting = new InspectingStream(BodyReadException.marking(content), declared, limits, endCheck);
-    try {
-      BlobRef blob = blobs.put(inspecting, limits.maxBytes());
-      return new StoredBlob(file, blob, inspecting.info().orElseThrow());
-    } catch (ImageRefusedException e) {
-      return new Refused(file, Refusal.of(UploadError.of(e.problem()), e.getMessage()), inspecting.size());
-    } catch (RefusedException e) {
-      return new Refused(file, e.refusal(), inspecting.size());
-    } catch (BlobTooLargeException e) {
-      return new Refused(file, tooLarge(), inspecting.size());
-    } catch (BodyReadException e) {
-      return new Refused(file, Refusal.of(UploadError.BODY_READ_FAILED, e.getMessage()
-          + ". Nothing was stored; send the request again."), inspecting.size());
-    }
+    return intake.store(content, file, endCheck);
   }
 
   /** The refusal of a file above the size limit. */
   public Refusal tooLarge() {
-    return Refusal.of(UploadError.TOO_LARGE, "The file is larger than this gateway's limit of " + limits.maxBytes()
-        + " bytes. Nothing was stored; downscale or recompress it.");
+    return intake.tooLarge();
   }
 
   /**
@@ -190,21 +160,8 @@ public final class Uploads {
    * logged, not thrown: the caller still gets its refusal.
    */
   public void reject(Caller caller, String requestId, Optional<FileUpload> file, Refusal refusal, long sizeBytes) {
-    var event = IngestRejection.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setTenantId(caller.tenantId())
-        .setOccurredAt(clock.instant())
-        .setProducer(producer)
-        .setCausationId(requestId)
-        .setRequestId(requestId)
-        .setReason(refusal.reason())
-        .setMessage(refusal.message())
-        .setSource(SOURCE)
-        .setAppKey(caller.appKey())
-        .setFilename(file.flatMap(FileUpload::filename).orElse(null))
-        .setDeclaredContentType(file.flatMap(FileUpload::declaredType).orElse(null))
-        .setSizeBytes(sizeBytes > 0 ? sizeBytes : null)
-        .build();
+    IngestRejection event = IngestEvents.rejected(caller, requestId, file.orElse(null), refusal, sizeBytes, producer,
+        clock.instant(), SOURCE);
     try {
       events.append(event);
     } catch (EventLogException e) {
@@ -216,28 +173,7 @@ public final class Uploads {
   }
 
   private SampleEvent sampleEvent(Caller caller, StoredBlob stored, UploadMetadata metadata, String requestId) {
-    List<String> tags = metadata.recordedTags();
-    return SampleEvent.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setTenantId(caller.tenantId())
-        .setOccurredAt(clock.instant())
-        .setProducer(producer)
-        .setCausationId(requestId)
-        .setSampleId(stored.blob().sha256())
-        .setKind(SampleEventKind.UPLOADED)
-        .setUploaded(SampleUploaded.newBuilder()
-            .setBlobUri(stored.blob().uri().toString())
-            .setContentType(stored.image().format().mediaType())
-            .setSizeBytes(stored.blob().sizeBytes())
-            .setWidth(stored.image().width())
-            .setHeight(stored.image().height())
-            .setDataset(metadata.dataset().orElse(null))
-            .setTags(tags)
-            .setSource(SOURCE)
-            .setOriginalFilename(stored.file().filename().orElse(null))
-            .setAppKey(caller.appKey())
-            .build())
-        .build();
+    return IngestEvents.uploaded(caller, stored, metadata, requestId, producer, clock.instant(), SOURCE);
   }
 
   private LabelEvent labelEvent(Caller caller, String sampleId, UploadMetadata metadata, String requestId) {
@@ -255,10 +191,5 @@ public final class Uploads {
         .setAnnotator(Annotator.newBuilder().setType(AnnotatorType.IMPORT).setId("upload:" + caller.appKey()).build())
         .setDataset(metadata.dataset().orElse(null))
         .build();
-  }
-
-  private static Optional<String> effective(Optional<String> declaredType) {
-    return declaredType.map(t -> t.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))
-        .filter(t -> !t.isEmpty() && !t.equals("application/octet-stream"));
   }
 }
