@@ -9,6 +9,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes an image (any format ImageIO has a reader for: the JDK's plus TwelveMonkeys' WebP and BMP) to luma.
@@ -28,10 +29,8 @@ final class LumaDecoder {
 
   /** @throws UndecodableImageException when no reader knows the bytes or the pixels cannot be decoded */
   LumaImage decode(InputStream content) throws IOException {
-    try (ImageInputStream in = ImageIO.createImageInputStream(content)) {
-      if (in == null) {
-        throw new UndecodableImageException("no image input stream for the content");
-      }
+    // Buffered in memory, not in ImageIO's default temporary file (a disk copy of every image).
+    try (ImageInputStream in = new MemoryCacheImageInputStream(content)) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new UndecodableImageException("no image reader recognises the content");
