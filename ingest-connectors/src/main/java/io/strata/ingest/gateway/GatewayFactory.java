@@ -6,6 +6,8 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import io.strata.auth.apps.AppsView;
+import io.strata.auth.limits.Admission;
+import io.strata.auth.limits.MonthlyUsage;
 import io.strata.auth.signing.SignatureVerifier;
 import io.strata.blobstore.LocalBlobStore;
 import io.strata.ingest.gateway.http.LabelEndpoint;
@@ -15,6 +17,7 @@ import io.strata.ingest.gateway.upload.SamplesView;
 import io.strata.ingest.gateway.upload.Uploads;
 import io.strata.ingest.labels.Labels;
 import io.strata.ingest.labels.LabelsView;
+import io.strata.events.AppEvent;
 import io.strata.schemas.topics.Topics;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -67,13 +70,14 @@ final class GatewayFactory {
 
   @Context
   @Bean(preDestroy = "close")
-  SamplesView samples(GatewaySettings settings, EventLog events, Environment environment) {
+  SamplesView samples(GatewaySettings settings, EventLog events, Environment environment, MonthlyUsage usage) {
     var bounds = new SamplesView.Bounds(
         environment.getProperty(MAX_VIEW_SAMPLES, Integer.class).orElse(SamplesView.DEFAULT_MAX_SAMPLES),
         environment.getProperty(MAX_FAILED_PER_TENANT, Integer.class).orElse(SamplesView.DEFAULT_MAX_FAILED_PER_TENANT));
     var view = new SamplesView(kafka(settings), settings.topics().samples(),
         Topics.SAMPLES.valueSerde(serde(settings)).deserializer(),
         (record, reason) -> events.deadLetter(record, "ingest-gateway-samples-view", reason), bounds);
+    view.meterUploadsInto(usage);
     view.start();
     view.awaitCaughtUp(settings.startupTimeout());
     return view;
@@ -89,6 +93,18 @@ final class GatewayFactory {
     return view;
   }
 
+  /** Uploads per app this month, counted by the samples view from the samples topic. */
+  @Singleton
+  MonthlyUsage usage() {
+    return new MonthlyUsage();
+  }
+
+  /** The apps' rate limits and monthly quotas, read from the apps view on every request. */
+  @Singleton
+  Admission admission(AppsView apps, MonthlyUsage usage, Clock clock) {
+    return new Admission(appKey -> apps.app(appKey).map(AppEvent::getLimits), usage, clock);
+  }
+
   /** One verifier (and so one nonce cache) for every signed endpoint. */
   @Singleton
   SignatureVerifier verifier(GatewaySettings settings, AppsView apps, Clock clock) {
@@ -96,15 +112,15 @@ final class GatewayFactory {
   }
 
   @Singleton
-  LabelEndpoint labelEndpoint(GatewaySettings settings, SignatureVerifier verifier, SamplesView samples,
-      LabelsView labels, EventLog events, Clock clock) {
-    return new LabelEndpoint(verifier, new Labels(samples, labels, events, clock, settings.producer(),
+  LabelEndpoint labelEndpoint(GatewaySettings settings, SignatureVerifier verifier, Admission admission,
+      SamplesView samples, LabelsView labels, EventLog events, Clock clock) {
+    return new LabelEndpoint(verifier, admission, new Labels(samples, labels, events, clock, settings.producer(),
         settings.kafkaTimeout()));
   }
 
   @Singleton
-  SampleEndpoint endpoint(GatewaySettings settings, SignatureVerifier verifier, AppsView apps, SamplesView samples,
-      EventLog events, Clock clock) {
+  SampleEndpoint endpoint(GatewaySettings settings, SignatureVerifier verifier, Admission admission, AppsView apps,
+      SamplesView samples, EventLog events, Clock clock) {
     LocalBlobStore blobs;
     try {
       blobs = new LocalBlobStore(settings.blobDirectory());
@@ -114,7 +130,7 @@ final class GatewayFactory {
     }
     var uploads = new Uploads(blobs, settings.limits(), events, samples, clock, settings.producer());
     log.info("Upload gateway ready: {}", settings);
-    return new SampleEndpoint(verifier, apps, uploads, samples);
+    return new SampleEndpoint(verifier, admission, apps, uploads, samples);
   }
 
   private static Map<String, Object> kafka(GatewaySettings settings) {

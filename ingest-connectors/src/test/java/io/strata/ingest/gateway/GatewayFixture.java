@@ -119,12 +119,17 @@ final class GatewayFixture implements AutoCloseable {
 
   /** Registers an app of {@code tenantId} on the apps topic, blocked with {@code blockedReason} if not null. */
   App app(String tenantId, String blockedReason) throws Exception {
+    return app(tenantId, blockedReason, AppLimits.newBuilder().build());
+  }
+
+  /** Registers an app of {@code tenantId} with {@code limits}. */
+  App app(String tenantId, String blockedReason, AppLimits limits) throws Exception {
     String appKey = credentials.newAppKey();
     AppSecret secret = credentials.newSecret();
     var event = AppEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setTenantId(tenantId)
         .setOccurredAt(Instant.now()).setProducer("gateway-it").setAppKey(appKey)
         .setKind(blockedReason == null ? AppEventKind.REGISTERED : AppEventKind.BLOCKED).setName("camera")
-        .setSecret(cipher.encrypt(appKey, secret)).setLimits(AppLimits.newBuilder().build())
+        .setSecret(cipher.encrypt(appKey, secret)).setLimits(limits)
         .setBlocked(blockedReason != null).setReason(blockedReason).build();
     apps.send(new ProducerRecord<>(appsTopic, appKey, event)).get();
     return new App(tenantId, appKey, secret);

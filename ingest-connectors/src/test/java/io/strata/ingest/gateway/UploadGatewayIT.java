@@ -1,10 +1,13 @@
 package io.strata.ingest.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.auth.signing.ContentHash;
+import io.strata.events.ApiLimit;
+import io.strata.events.AppLimits;
 import io.strata.events.IngestRejection;
 import io.strata.events.RejectionReason;
 import io.strata.events.SampleEvent;
@@ -16,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +40,8 @@ class UploadGatewayIT {
   private static App tenantA;
   private static App tenantB;
   private static App blocked;
+  private static App throttled;
+  private static App metered;
 
   @BeforeAll
   static void start() throws Exception {
@@ -43,6 +49,9 @@ class UploadGatewayIT {
     tenantA = fixture.app("tenant-a", null);
     tenantB = fixture.app("tenant-b", null);
     blocked = fixture.app("tenant-a", "unpaid invoice");
+    throttled = fixture.app("tenant-c", null, AppLimits.newBuilder().setPerApi(List.of(
+        ApiLimit.newBuilder().setApi("upload").setRequestsPerMinute(2).build())).build());
+    metered = fixture.app("tenant-d", null, AppLimits.newBuilder().setMonthlyQuotaUnits(2L).build());
     gateway = GatewayProcess.start("upload-it", "256m", fixture.gatewayProperties(Map.of(
         GatewaySettings.MAX_FILE_SIZE, "2MB", GatewaySettings.MAX_PIXELS, "1000000")));
   }
@@ -215,6 +224,51 @@ class UploadGatewayIT {
         HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(health.body()).path("status").asText()).isEqualTo("UP");
+  }
+
+  @Test
+  void shouldAnswer429WithRetryAfterPastAnAppsUploadRateAndRecordTheRejection() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      var accepted = fixture.postRaw(gateway.url(), throttled, null, "image/png", TestImages.png(9100 + i));
+      assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+    }
+    byte[] third = TestImages.png(9102);
+    var refused = fixture.postRaw(gateway.url(), throttled, null, "image/png", third);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+    assertThat(JSON.readTree(refused.body()).path("code").asText()).isEqualTo("RATE_LIMITED");
+    assertThat(JSON.readTree(refused.body()).path("message").asText()).contains("api 'upload'", "2 requests per minute");
+    assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+    assertThat(rejection(refused).getTenantId()).isEqualTo("tenant-c");
+    assertNoBlob(third);
+    // The limit is on uploads only: reads of the same app still pass.
+    var read = fixture.get(gateway.url(), throttled, sha256(TestImages.png(9100)));
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldRefuseUploadsOnceTheMonthlyQuotaIsUsedUp() throws Exception {
+    byte[] first = TestImages.png(9200);
+    byte[] second = TestImages.png(9201);
+    for (byte[] image : List.of(first, second)) {
+      var accepted = fixture.postRaw(gateway.url(), metered, null, "image/png", image);
+      assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+    }
+    // Uploads are counted from the samples topic, so one may still pass in the moment before the gateway has
+    // read the last one back (documented overshoot); from then on every upload is refused.
+    var attempt = new java.util.concurrent.atomic.AtomicInteger();
+    var last = new java.util.concurrent.atomic.AtomicReference<HttpResponse<String>>();
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      last.set(fixture.postRaw(gateway.url(), metered, null, "image/png", TestImages.png(9300 + attempt.getAndIncrement())));
+      return last.get().statusCode() != 201;
+    });
+    byte[] third = TestImages.png(9300 + attempt.get() - 1);
+    var refused = last.get();
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+    assertThat(JSON.readTree(refused.body()).path("code").asText()).isEqualTo("QUOTA_EXHAUSTED");
+    assertThat(JSON.readTree(refused.body()).path("message").asText()).contains("of its 2 billable units for ");
+    assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    assertThat(rejection(refused).getReason()).isEqualTo(RejectionReason.QUOTA_EXHAUSTED);
+    assertNoBlob(third);
   }
 
   private void expectRefused(String contentType, byte[] body, int status, String code, RejectionReason reason)

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.auth.apps.ViewTimeoutException;
+import io.strata.auth.limits.Admission;
+import io.strata.auth.limits.Decision;
 import io.strata.auth.signing.SignatureVerifier;
 import io.strata.auth.signing.VerificationResult;
 import io.strata.auth.signing.VerificationResult.Rejected;
@@ -36,9 +38,11 @@ public final class LabelEndpoint {
   private static final Logger log = LoggerFactory.getLogger(LabelEndpoint.class);
 
   private final SignatureVerifier verifier;
+  private final Admission admission;
   private final Labels labels;
 
-  public LabelEndpoint(SignatureVerifier verifier, Labels labels) {
+  public LabelEndpoint(SignatureVerifier verifier, Admission admission, Labels labels) {
+    this.admission = Objects.requireNonNull(admission, "admission");
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.labels = Objects.requireNonNull(labels, "labels");
   }
@@ -154,6 +158,10 @@ public final class LabelEndpoint {
       return new Reply(rejected.httpStatus(), new ErrorBody(rejected.code().name(), rejected.message()), headers);
     }
     Verified verified = (Verified) verification;
+    if (admission.admit(verified.appKey(), Apis.LABELS, 0) instanceof Decision.Refused refused) {
+      return Apis.throttled(new Reply(429, new ErrorBody(refused.code(), refused.message()),
+          Map.of("X-Request-Id", requestId)), refused);
+    }
     var caller = new Caller(verified.tenantId(), verified.appKey());
     try {
       return handler.handle(caller, requestId);

@@ -2,6 +2,8 @@ package io.strata.ingest.gateway.http;
 
 import io.strata.auth.apps.AppsView;
 import io.strata.auth.signing.RejectionCode;
+import io.strata.auth.limits.Admission;
+import io.strata.auth.limits.Decision;
 import io.strata.auth.signing.SignatureVerifier;
 import io.strata.auth.signing.VerificationResult;
 import io.strata.auth.signing.VerificationResult.Rejected;
@@ -50,12 +52,15 @@ public final class SampleEndpoint {
   private static final int MAX_FIELD_BYTES = 8192;
 
   private final SignatureVerifier verifier;
+  private final Admission admission;
   private final AppsView apps;
   private final Uploads uploads;
   private final SamplesView samples;
 
-  public SampleEndpoint(SignatureVerifier verifier, AppsView apps, Uploads uploads, SamplesView samples) {
+  public SampleEndpoint(SignatureVerifier verifier, Admission admission, AppsView apps, Uploads uploads,
+      SamplesView samples) {
     this.verifier = Objects.requireNonNull(verifier, "verifier");
+    this.admission = Objects.requireNonNull(admission, "admission");
     this.apps = Objects.requireNonNull(apps, "apps");
     this.uploads = Objects.requireNonNull(uploads, "uploads");
     this.samples = Objects.requireNonNull(samples, "samples");
@@ -72,6 +77,11 @@ public final class SampleEndpoint {
     }
     Verified verified = (Verified) verification;
     var caller = new Caller(verified.tenantId(), verified.appKey());
+    if (admission.admit(caller.appKey(), Apis.UPLOAD, SamplesView.UPLOAD_UNITS) instanceof Decision.Refused refused) {
+      Refusal refusal = Apis.refusal(refused);
+      uploads.reject(caller, requestId, Optional.empty(), refusal, 0);
+      return Apis.throttled(refusal(refusal, requestId), refused);
+    }
     var hashed = new HashedBody(body, verified.bodyCheck());
     try {
       String contentType = request.contentType().orElse("");
@@ -190,6 +200,9 @@ public final class SampleEndpoint {
       return refusal(signatureRefusal(rejected), null);
     }
     Verified verified = (Verified) verification;
+    if (admission.admit(verified.appKey(), Apis.SAMPLES, 0) instanceof Decision.Refused refused) {
+      return Apis.throttled(refusal(Apis.refusal(refused), null), refused);
+    }
     Optional<KnownSample> found = SHA256.matcher(sampleId).matches()
         ? samples.find(verified.tenantId(), sampleId) : Optional.empty();
     if (found.isEmpty()) {
@@ -213,6 +226,9 @@ public final class SampleEndpoint {
       return refusal(signatureRefusal(rejected), null);
     }
     Verified verified = (Verified) verification;
+    if (admission.admit(verified.appKey(), Apis.SAMPLES, 0) instanceof Decision.Refused refused) {
+      return Apis.throttled(refusal(Apis.refusal(refused), null), refused);
+    }
     List<String> quality = request.all("quality");
     if (quality.size() != 1 || !quality.get(0).equals("failed")) {
       return Reply.of(400, new ErrorBody("INVALID_QUERY", "List samples with quality=failed (the samples whose "

@@ -1,5 +1,6 @@
 package io.strata.ingest.gateway.upload;
 
+import io.strata.auth.limits.MonthlyUsage;
 import io.strata.events.SampleEvent;
 import io.strata.events.SampleEventKind;
 import java.time.Duration;
@@ -37,6 +38,9 @@ public final class SamplesView implements AutoCloseable {
   private final Map<String, KnownSample> samples;
   private final FailedReviews failed;
   private final Bounds bounds;
+  /** Billable units of one accepted upload. */
+  public static final long UPLOAD_UNITS = 1;
+  private volatile MonthlyUsage usage;
   private final Object progress = new Object();
   private Map<TopicPartition, Long> startEnd = Map.of();
   private volatile boolean caughtUp;
@@ -97,6 +101,14 @@ public final class SamplesView implements AutoCloseable {
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     this.consumer = new KafkaConsumer<>(props);
+  }
+
+  /**
+   * Counts {@value #UPLOAD_UNITS} billable unit per {@code UPLOADED} event of an app into {@code usage}, from the
+   * start of the topic, so that every gateway instance sees every instance's uploads. Call before {@link #start()}.
+   */
+  public void meterUploadsInto(MonthlyUsage usage) {
+    this.usage = usage;
   }
 
   /** Assigns every partition from the beginning and starts reading. */
@@ -223,7 +235,17 @@ public final class SamplesView implements AutoCloseable {
       poison.accept(record, e.getClass().getName() + ": " + e.getMessage());
       return;
     }
+    meter(event);
     apply(event);
+  }
+
+  /** Counts an upload read from the topic (never one {@link #remember}ed, which the topic brings again). */
+  private void meter(SampleEvent event) {
+    MonthlyUsage meter = usage;
+    if (meter != null && event.getKind() == SampleEventKind.UPLOADED && event.getUploaded() != null
+        && event.getUploaded().getAppKey() != null) {
+      meter.record(event.getUploaded().getAppKey(), event.getOccurredAt(), UPLOAD_UNITS);
+    }
   }
 
   private void apply(SampleEvent event) {

@@ -17,7 +17,11 @@ public enum UploadError {
   TOO_MANY_PIXELS(413, RejectionReason.TOO_LARGE),
   INVALID_METADATA(400, RejectionReason.INVALID_METADATA),
   MALFORMED_MULTIPART(400, RejectionReason.OTHER),
-  BODY_READ_FAILED(400, RejectionReason.OTHER);
+  BODY_READ_FAILED(400, RejectionReason.OTHER),
+  /** The app's request rate (per app or for this API) is exceeded; {@code Retry-After} says when to retry. */
+  RATE_LIMITED(429, RejectionReason.OTHER),
+  /** The app's monthly quota of billable units (one per accepted upload) is used up. */
+  QUOTA_EXHAUSTED(429, RejectionReason.QUOTA_EXHAUSTED);
 
   private final int httpStatus;
   private final RejectionReason reason;
