@@ -2,6 +2,9 @@ package io.strata.streams;
 
 import io.strata.blobstore.BlobStores;
 import io.strata.events.SampleEvent;
+import io.strata.observability.http.Health;
+import io.strata.observability.http.ObservabilityEndpoints;
+import io.strata.observability.metrics.ComponentMetrics;
 import io.strata.schemas.registry.CachingSchemaRegistryClient;
 import io.strata.schemas.registry.RegistryClientConfig;
 import io.strata.schemas.topics.Topics;
@@ -12,9 +15,8 @@ import io.strata.streams.quality.QualityThresholds;
 import io.strata.streams.training.TrainingTrigger;
 import io.strata.streams.training.TriggerTopics;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Tag;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -33,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * fails on its own): the quality review, the dataset versioner and the training trigger. Configuration from the
  * environment: {@code STRATA_KAFKA_BOOTSTRAP_SERVERS} (localhost:9092), {@code STRATA_SCHEMA_REGISTRY_URL}
  * (http://localhost:8081), {@code STRATA_BLOB_STORE} (./strata-data/blobs; a directory or an s3:// URI),
- * {@code STRATA_STATE_DIR} (./strata-data/streams) and {@code STRATA_HEALTH_PORT} (none: no health endpoint).
+ * {@code STRATA_STATE_DIR} (./strata-data/streams) and {@code STRATA_HEALTH_PORT} (none: no health endpoint). The
+ * health port also serves {@code GET /metrics}: the Kafka Streams metrics of every application (tagged
+ * {@code application=<id>}: process rates, commit latency, consumer lag {@code records-lag-max}, records sent by
+ * its producers) next to the JVM and process metrics, all tagged {@code component=stream-processors}.
  */
 public final class StreamProcessorsApplication implements AutoCloseable {
 
@@ -41,12 +47,18 @@ public final class StreamProcessorsApplication implements AutoCloseable {
   /** Images are measured at most this many pixels on their long side. */
   public static final int REVIEW_MAX_SIDE = 2048;
 
+  /** The {@code component} tag of this process's metrics. */
+  public static final String COMPONENT = "stream-processors";
+
   private final List<KafkaStreams> applications;
   private final CachingSchemaRegistryClient registry;
+  private final ComponentMetrics metrics;
 
-  private StreamProcessorsApplication(List<KafkaStreams> applications, CachingSchemaRegistryClient registry) {
+  private StreamProcessorsApplication(List<KafkaStreams> applications, CachingSchemaRegistryClient registry,
+      ComponentMetrics metrics) {
     this.applications = applications;
     this.registry = registry;
+    this.metrics = metrics;
   }
 
   /** Starts every processor; returns once they were asked to start (they reach RUNNING on their own). */
@@ -55,24 +67,29 @@ public final class StreamProcessorsApplication implements AutoCloseable {
         Map.of(RegistryClientConfig.SCHEMA_REGISTRY_URL, settings.registryUrl())));
     Serde<SampleEvent> samples = Topics.SAMPLES.valueSerde(registry);
     var blobs = BlobStores.open(settings.blobStore(), settings.stateDirectory().resolve("blob-spool"));
-    var qualityReview = launch("Quality review", QualityReview.build(Topics.SAMPLES.name(), samples, blobs,
+    var metrics = ComponentMetrics.create(COMPONENT);
+    var qualityReview = launch(metrics, "Quality review", QualityReview.build(Topics.SAMPLES.name(), samples, blobs,
         QualityThresholds.DEFAULTS, REVIEW_MAX_SIDE), settings.streamsConfig(QualityReview.APPLICATION_ID));
-    var versioner = launch("Dataset versioner", DatasetVersioner.build(VersionerTopics.catalog(), samples,
+    var versioner = launch(metrics, "Dataset versioner", DatasetVersioner.build(VersionerTopics.catalog(), samples,
         Topics.LABELS.valueSerde(registry), Topics.DATASETS.valueSerde(registry),
         Topics.DATASET_VERSION_ITEMS.valueSerde(registry), Topics.LABELS.partitions()),
         DatasetVersioner.streamsConfig(settings));
-    var trigger = launch("Training trigger", TrainingTrigger.build(TriggerTopics.catalog(),
+    var trigger = launch(metrics, "Training trigger", TrainingTrigger.build(TriggerTopics.catalog(),
         Topics.DATASETS.valueSerde(registry), Topics.LABELS.valueSerde(registry),
         Topics.DRIFT_REPORTS.valueSerde(registry), Topics.TRAINING_JOBS.valueSerde(registry)),
         settings.streamsConfig(TrainingTrigger.APPLICATION_ID));
     log.info("Stream processors started: applications={},{},{} bootstrap={}", QualityReview.APPLICATION_ID,
         DatasetVersioner.APPLICATION_ID, TrainingTrigger.APPLICATION_ID, settings.bootstrapServers());
-    return new StreamProcessorsApplication(List.of(qualityReview, versioner, trigger), registry);
+    return new StreamProcessorsApplication(List.of(qualityReview, versioner, trigger), registry, metrics);
   }
 
-  /** Starts one Kafka Streams application; an uncaught failure stops that application only, and is logged. */
-  private static KafkaStreams launch(String what, Topology topology, Properties config) {
+  /**
+   * Starts one Kafka Streams application with its metrics published; an uncaught failure stops that application
+   * only, and is logged.
+   */
+  private static KafkaStreams launch(ComponentMetrics metrics, String what, Topology topology, Properties config) {
     var streams = new KafkaStreams(topology, config);
+    metrics.bindStreams(streams, Tag.of("application", config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)));
     streams.setUncaughtExceptionHandler(exception -> {
       log.error("{} failed; its Kafka Streams application stops", what, exception);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -91,6 +108,16 @@ public final class StreamProcessorsApplication implements AutoCloseable {
         || state == KafkaStreams.State.PENDING_SHUTDOWN);
   }
 
+  /** This process's metrics, as served on {@code GET /metrics}. */
+  public ComponentMetrics metrics() {
+    return metrics;
+  }
+
+  /** Health as served on {@code GET /health}: {@link #healthy()} with the state of each application. */
+  public Health health() {
+    return new Health(healthy(), Map.of("applications", states().toString()));
+  }
+
   /** The state of each application, by application id order. */
   public List<KafkaStreams.State> states() {
     return applications.stream().map(KafkaStreams::state).toList();
@@ -101,6 +128,7 @@ public final class StreamProcessorsApplication implements AutoCloseable {
     for (var application : applications) {
       application.close(Duration.ofSeconds(30));
     }
+    metrics.close();
     registry.close();
   }
 
@@ -126,22 +154,12 @@ public final class StreamProcessorsApplication implements AutoCloseable {
     stopped.await();
   }
 
-  /** {@code GET /health} on localhost: 200 with the states while {@link #healthy()}, else 503. */
+  /**
+   * {@code GET /health} (200 with the states while {@link #healthy()}, else 503) and {@code GET /metrics} on
+   * localhost.
+   */
   private static HttpServer healthServer(StreamProcessorsApplication processors, int port) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
-    server.createContext("/health", exchange -> {
-      boolean healthy = processors.healthy();
-      byte[] body = ("{\"status\":\"" + (healthy ? "UP" : "DOWN") + "\",\"applications\":\""
-          + processors.states() + "\"}").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(healthy ? 200 : 503, body.length);
-      try (var out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
-    server.start();
-    log.info("Health endpoint: url=http://localhost:{}/health", port);
-    return server;
+    return ObservabilityEndpoints.serve("localhost", port, processors.metrics(), processors::health);
   }
 
   private static String env(String name, String fallback) {
