@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import io.strata.auth.apps.AppsView;
 import io.strata.auth.limits.Admission;
+import io.strata.observability.metrics.ComponentMetrics;
 import io.strata.auth.limits.MonthlyUsage;
 import io.strata.auth.signing.SignatureVerifier;
 import io.strata.blobstore.LocalBlobStore;
@@ -54,8 +55,10 @@ final class GatewayFactory {
 
   @Singleton
   @Bean(preDestroy = "close")
-  EventLog eventLog(GatewaySettings settings) {
-    return new EventLog(kafka(settings), serde(settings), settings.topics(), settings.kafkaTimeout());
+  EventLog eventLog(GatewaySettings settings, ComponentMetrics metrics) {
+    var events = new EventLog(kafka(settings), serde(settings), settings.topics(), settings.kafkaTimeout());
+    events.bindMetrics(metrics);
+    return events;
   }
 
   @Context
@@ -91,6 +94,13 @@ final class GatewayFactory {
     view.start();
     view.awaitCaughtUp(settings.startupTimeout());
     return view;
+  }
+
+  /** The gateway's metrics, served on {@code GET /metrics} (io.strata.observability.micronaut). */
+  @Singleton
+  @Bean(preDestroy = "close")
+  ComponentMetrics metrics() {
+    return ComponentMetrics.create("ingest-gateway");
   }
 
   /** Uploads per app this month, counted by the samples view from the samples topic. */

@@ -271,6 +271,22 @@ class UploadGatewayIT {
     assertNoBlob(third);
   }
 
+  @Test
+  void shouldServePrometheusMetricsByRouteWithoutASignature() throws Exception {
+    assertThat(fixture.postRaw(gateway.url(), tenantA, null, "image/png", TestImages.png(9400)).statusCode())
+        .isEqualTo(201);
+    var response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(URI.create(gateway.url() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(response.body())
+        .contains("component=\"ingest-gateway\"")
+        .contains("jvm_memory_used_bytes")
+        .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/v1/samples\"")
+        .doesNotContain("uri=\"/v1/samples/" + sha256(TestImages.png(9400)));
+  }
+
   private void expectRefused(String contentType, byte[] body, int status, String code, RejectionReason reason)
       throws Exception {
     var response = fixture.postRaw(gateway.url(), tenantA, null, contentType, body);

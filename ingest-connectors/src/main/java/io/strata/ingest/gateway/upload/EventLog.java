@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.strata.observability.metrics.ComponentMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -156,6 +157,11 @@ public final class EventLog implements AutoCloseable {
 
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Publishes the producer's metrics (records sent, errors, latency) into {@code metrics}. */
+  public void bindMetrics(ComponentMetrics metrics) {
+    metrics.bindProducer(producer);
   }
 
   @Override
