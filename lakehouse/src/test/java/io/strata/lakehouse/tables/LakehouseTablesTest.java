@@ -56,7 +56,7 @@ class LakehouseTablesTest {
     assertThat(catalog.listTables(NS)).extracting(TableIdentifier::name)
         .containsExactlyInAnyOrder("samples", "ingest_rejections", "labels", "datasets", "dataset_version_items",
             "training_jobs", "models", "tenants", "apps", "api_calls", "predictions", "drift_reports", "prices",
-            "usage", "invoices");
+            "usage", "invoices", "trainers");
     for (TableDefinition definition : TableDefinition.forCatalog(NS)) {
       Table table = catalog.loadTable(definition.identifier());
       assertThat(table.schema().asStruct()).as("schema of %s, ids included", definition.topic())

@@ -13,6 +13,7 @@ import io.strata.events.Prediction;
 import io.strata.events.PriceBookEntry;
 import io.strata.events.SampleEvent;
 import io.strata.events.TenantEvent;
+import io.strata.events.TrainerEvent;
 import io.strata.events.TrainingJobEvent;
 import io.strata.events.UsageRecord;
 import io.strata.schemas.topics.Topic.ValueFormat;
@@ -31,7 +32,7 @@ import org.apache.avro.specific.SpecificRecord;
  * <p>Retained topics use {@code message.timestamp.type=LogAppendTime}, so retention counts from when
  * the broker appended a record and an old {@code occurredAt} can never make the broker drop a fresh
  * record. Topics whose key identifies an entity with a current state ({@code apps}, {@code prices},
- * {@code _schemas}) are compacted, and their events carry that entity's whole state.
+ * {@code trainers}, {@code _schemas}) are compacted, and their events carry that entity's whole state.
  */
 public final class Topics {
 
@@ -48,6 +49,8 @@ public final class Topics {
   public static final Topic<String, TrainingJobEvent> TRAINING_JOBS =
       retained("training-jobs", TrainingJobEvent.class, 3, FOREVER);
   public static final Topic<String, ModelEvent> MODELS = retained("models", ModelEvent.class, 3, FOREVER);
+  /** Custom trainers, keyed {@code tenantId/name}; every event carries the trainer's whole state. */
+  public static final Topic<String, TrainerEvent> TRAINERS = compacted("trainers", TrainerEvent.class, 3);
   /** Tenants; the key and the header's tenantId are the tenant id. */
   public static final Topic<String, TenantEvent> TENANTS = compacted("tenants", TenantEvent.class, 1);
   public static final Topic<String, AppEvent> APPS = compacted("apps", AppEvent.class, 3);
@@ -80,7 +83,7 @@ public final class Topics {
 
   private static final List<Topic<?, ?>> ALL = List.of(SAMPLES, INGEST_REJECTIONS, LABELS, DATASETS,
       DATASET_VERSION_ITEMS, TRAINING_JOBS, MODELS, TENANTS, APPS, API_CALLS, PREDICTIONS, DRIFT_REPORTS, PRICES, USAGE,
-      INVOICES, SCHEMAS, DEAD_LETTERS);
+      INVOICES, TRAINERS, SCHEMAS, DEAD_LETTERS);
 
   private Topics() {}
 

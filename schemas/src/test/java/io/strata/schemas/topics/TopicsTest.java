@@ -22,13 +22,13 @@ class TopicsTest {
   void shouldNameEveryTopicOnce() {
     assertThat(Topics.all()).extracting(Topic::name).doesNotHaveDuplicates()
         .contains("samples", "ingest-rejections", "labels", "datasets", "dataset-version-items", "training-jobs",
-            "models", "apps", "api-calls", "predictions", "drift-reports", "prices", "usage", "invoices", "_schemas");
+            "models", "apps", "api-calls", "predictions", "drift-reports", "prices", "usage", "invoices", "trainers", "_schemas");
   }
 
   @Test
   void shouldCompactOnlyTheTopicsThatHoldCurrentState() {
     assertThat(Topics.all()).filteredOn(Topic::compacted).extracting(Topic::name)
-        .containsExactlyInAnyOrder("tenants", "apps", "prices", "_schemas");
+        .containsExactlyInAnyOrder("tenants", "apps", "prices", "trainers", "_schemas");
   }
 
   @Test

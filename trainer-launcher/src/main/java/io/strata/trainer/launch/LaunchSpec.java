@@ -1,6 +1,7 @@
 package io.strata.trainer.launch;
 
 import io.strata.trainer.scheduler.Assignment;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,9 +15,16 @@ import java.util.Objects;
  * @param env extra environment variables
  * @param image container image (Kubernetes launcher only)
  * @param placement the GPUs the scheduler gave the job, one entry per node
+ * @param workingDir where a local process runs (null: the launcher's own working directory)
  */
 public record LaunchSpec(String jobId, String tenantId, List<String> command, Map<String, String> env, String image,
-    List<Assignment> placement) {
+    List<Assignment> placement, Path workingDir) {
+
+  /** A spec run in the launcher's own working directory. */
+  public LaunchSpec(String jobId, String tenantId, List<String> command, Map<String, String> env, String image,
+      List<Assignment> placement) {
+    this(jobId, tenantId, command, env, image, placement, null);
+  }
 
   public LaunchSpec {
     Objects.requireNonNull(jobId, "jobId");

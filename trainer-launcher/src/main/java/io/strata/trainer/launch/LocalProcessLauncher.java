@@ -45,6 +45,9 @@ public final class LocalProcessLauncher implements Launcher {
     Path logFile = logsDir.resolve(spec.jobId() + ".log");
     var builder = new ProcessBuilder(spec.command()).redirectErrorStream(true);
     builder.environment().putAll(spec.env());
+    if (spec.workingDir() != null) {
+      builder.directory(spec.workingDir().toFile());
+    }
     builder.environment().put("CUDA_VISIBLE_DEVICES", visibleDevices(spec));
     builder.environment().put("STRATA_JOB_ID", spec.jobId());
     Process process;

@@ -23,25 +23,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP adapter: the JDK's {@code HttpServer} with Jackson, routing to {@link TrainingJobsApi}. Five routes do
- * not need a framework, and the signature check needs the raw path, query and body exactly as received.
+ * The HTTP adapter: the JDK's {@code HttpServer} with Jackson, routing to {@link TrainingJobsApi} and
+ * {@link TrainersApi}. A dozen routes do not need a framework, and the signature check needs the raw path, query
+ * and body exactly as received (code and weights uploads are checked while they stream).
  */
 final class HttpApi implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
   private static final int MAX_BODY = 1_048_576;
   private static final String JOBS = "/v1/training-jobs";
+  private static final String TRAINERS = "/v1/trainers";
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final RequestAuth auth;
   private final TrainingJobsApi api;
+  private final TrainersApi trainers;
   private final Supplier<LaunchEngine.Stats> health;
   private final ObjectMapper json = new ObjectMapper();
 
-  HttpApi(int port, RequestAuth auth, TrainingJobsApi api, Supplier<LaunchEngine.Stats> health) throws IOException {
+  HttpApi(int port, RequestAuth auth, TrainingJobsApi api, TrainersApi trainers, Supplier<LaunchEngine.Stats> health)
+      throws IOException {
     this.auth = auth;
     this.api = api;
+    this.trainers = trainers;
     this.health = health;
     this.server = HttpServer.create(new InetSocketAddress(port), 64);
     this.executor = Executors.newFixedThreadPool(4, r -> {
@@ -76,17 +81,28 @@ final class HttpApi implements AutoCloseable {
           send(exchange, stats.status().equals("UP") ? 200 : 503, body);
           return;
         }
-        if (!path.equals(JOBS) && !path.startsWith(JOBS + "/")) {
-          throw new ApiException(404, "NOT_FOUND", "No route " + method + " " + path + "; the API is under " + JOBS);
+        boolean jobs = path.equals(JOBS) || path.startsWith(JOBS + "/");
+        boolean trainerRoute = path.equals(TRAINERS) || path.startsWith(TRAINERS + "/");
+        if (!jobs && !trainerRoute) {
+          throw new ApiException(404, "NOT_FOUND", "No route " + method + " " + path + "; the API is under " + JOBS
+              + " and " + TRAINERS);
         }
-        byte[] body = readBody(exchange.getRequestBody());
         var parts = new RequestParts(method, exchange.getRequestURI().getRawPath(),
             exchange.getRequestURI().getRawQuery(), name -> Optional.ofNullable(exchange.getRequestHeaders()
                 .get(name)).orElse(List.of()));
-        Caller caller = auth.authenticate(parts, body);
         String requestId = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Request-Id"))
             .filter(s -> !s.isBlank()).orElse(UUID.randomUUID().toString());
-        route(exchange, method, path.substring(JOBS.length()), caller, body, requestId);
+        if (trainerRoute && method.equals("PUT") && (path.endsWith("/code") || path.endsWith("/weights"))) {
+          upload(exchange, path.substring(TRAINERS.length()), auth.authenticateHeaders(parts), requestId);
+          return;
+        }
+        byte[] body = readBody(exchange.getRequestBody());
+        Caller caller = auth.authenticate(parts, body);
+        if (trainerRoute) {
+          routeTrainers(exchange, method, path.substring(TRAINERS.length()), caller, body, requestId);
+        } else {
+          route(exchange, method, path.substring(JOBS.length()), caller, body, requestId);
+        }
       } catch (ApiException e) {
         send(exchange, e.status(), Map.of("code", e.code(), "message", e.getMessage()));
       } catch (RuntimeException e) {
@@ -136,6 +152,79 @@ final class HttpApi implements AutoCloseable {
       }
     } else {
       throw new ApiException(404, "NOT_FOUND", "No route " + method + " " + JOBS + rest);
+    }
+  }
+
+  private void routeTrainers(HttpExchange exchange, String method, String rest, Caller caller, byte[] body,
+      String requestId) throws IOException {
+    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    Optional<String> tenant = Optional.ofNullable(query.get("tenantId"));
+    String[] segments = rest.isEmpty() || rest.equals("/") ? new String[0] : rest.substring(1).split("/");
+    if (segments.length == 0) {
+      if (method.equals("POST")) {
+        var trainer = trainers.register(caller, parse(body), requestId);
+        exchange.getResponseHeaders().set("Location", TRAINERS + "/" + trainer.get("name"));
+        send(exchange, 201, trainer);
+      } else if (method.equals("GET")) {
+        send(exchange, 200, Map.of("trainers", trainers.list(caller, tenant)));
+      } else {
+        throw notAllowed(method, "GET, POST");
+      }
+    } else if (segments.length == 1) {
+      switch (method) {
+        case "GET" -> send(exchange, 200, trainers.get(caller, segments[0], tenant));
+        case "PUT" -> send(exchange, 200, trainers.update(caller, segments[0], tenant, parse(body), requestId));
+        case "DELETE" -> send(exchange, 200, trainers.delete(caller, segments[0], tenant, requestId));
+        default -> throw notAllowed(method, "GET, PUT, DELETE");
+      }
+    } else {
+      throw new ApiException(404, "NOT_FOUND", "No route " + method + " " + TRAINERS + rest);
+    }
+  }
+
+  /** {@code PUT /v1/trainers/{name}/code|weights}: the body is streamed to the blob store, never held whole. */
+  private void upload(HttpExchange exchange, String rest, RequestAuth.Streaming streaming, String requestId)
+      throws IOException {
+    String[] segments = rest.substring(1).split("/");
+    if (segments.length != 2) {
+      throw new ApiException(404, "NOT_FOUND", "No route PUT " + TRAINERS + rest);
+    }
+    Optional<String> tenant = Optional.ofNullable(query(exchange.getRequestURI().getRawQuery()).get("tenantId"));
+    InputStream body = exchange.getRequestBody();
+    if (streaming.bodyCheck() != null) {
+      body = new CheckedBody(body, streaming.bodyCheck());
+    }
+    var result = segments[1].equals("code")
+        ? trainers.uploadCode(streaming.caller(), segments[0], tenant, body, streaming::verifyBody, requestId)
+        : trainers.uploadWeights(streaming.caller(), segments[0], tenant, body, streaming::verifyBody, requestId);
+    send(exchange, 200, result);
+  }
+
+  /** Feeds every byte read to a signed request's body check. */
+  private static final class CheckedBody extends java.io.FilterInputStream {
+    private final io.strata.auth.signing.BodyCheck check;
+
+    CheckedBody(InputStream in, io.strata.auth.signing.BodyCheck check) {
+      super(in);
+      this.check = check;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        check.update(new byte[] {(byte) b}, 0, 1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        check.update(buffer, offset, n);
+      }
+      return n;
     }
   }
 

@@ -11,7 +11,7 @@ import io.strata.trainer.jobs.RequeueCause;
 import io.strata.trainer.launch.Exit;
 import io.strata.trainer.launch.LaunchListener;
 import io.strata.trainer.launch.LaunchSpec;
-import io.strata.trainer.launch.Launcher;
+import io.strata.trainer.custom.CustomTrainerLauncher;
 import io.strata.trainer.scheduler.Assignment;
 import io.strata.trainer.scheduler.Decision;
 import io.strata.trainer.scheduler.GpuScheduler;
@@ -67,8 +67,8 @@ final class LaunchEngine implements AutoCloseable {
   private final JobEvents events;
   private final GpuScheduler scheduler;
   private final List<Node> nodes;
-  private final Launcher launcher;
-  private final TrainerCommand command;
+  private final CustomTrainerLauncher launcher;
+  private final TrainerResolver resolver;
   private final DatasetVersions datasets;
   private final Clock clock;
   private final JobLedger ledger = new JobLedger();
@@ -89,8 +89,8 @@ final class LaunchEngine implements AutoCloseable {
   private Thread thread;
 
   LaunchEngine(Map<String, Object> kafka, String topic, Deserializer<TrainingJobEvent> deserializer,
-      EventAppender appender, JobEvents events, GpuScheduler scheduler, List<Node> nodes, Launcher launcher,
-      TrainerCommand command, DatasetVersions datasets, Clock clock) {
+      EventAppender appender, JobEvents events, GpuScheduler scheduler, List<Node> nodes,
+      CustomTrainerLauncher launcher, TrainerResolver resolver, DatasetVersions datasets, Clock clock) {
     this.kafka = kafka;
     this.topic = topic;
     this.deserializer = deserializer;
@@ -99,7 +99,7 @@ final class LaunchEngine implements AutoCloseable {
     this.scheduler = scheduler;
     this.nodes = List.copyOf(nodes);
     this.launcher = launcher;
-    this.command = command;
+    this.resolver = resolver;
     this.datasets = datasets;
     this.clock = clock;
   }
@@ -285,7 +285,8 @@ final class LaunchEngine implements AutoCloseable {
       return Optional.of("job id '" + job.jobId() + "' may only contain letters, digits, '.', '_', ':' and '-' "
           + "(at most 200, not starting with '.'): it names the job's log file and work directory");
     }
-    return command.refusal(request).or(() -> Optional.ofNullable(GpuInventory.neverFits(job, nodes)));
+    return resolver.refusal(job.tenantId(), request)
+        .or(() -> Optional.ofNullable(GpuInventory.neverFits(job, nodes)));
   }
 
   private void cancelRequested(TrainingJobEvent event) {
@@ -354,18 +355,25 @@ final class LaunchEngine implements AutoCloseable {
       }
       items = datasets.itemCount(job.tenantId(), request.getDatasetId(), request.getDatasetVersion());
     }
-    var result = command.build(job.jobId(), job.tenantId(), request, items);
-    if (result instanceof TrainerCommand.Refused refused) {
+    var result = resolver.build(job.jobId(), job.tenantId(), request, items);
+    if (result instanceof TrainerResolver.Refused refused) {
       scheduler.finished(job.jobId());
       appender.append(events.failed(job.jobId(), job.tenantId(), refused.reason(), null));
+      log.info("job refused at launch jobId={} tenant={} reason={}", job.jobId(), job.tenantId(), refused.reason());
       inbox.add(this::schedulePass);
       return;
     }
-    var spec = (TrainerCommand.Command) result;
     launched.add(job.jobId());
-    log.info("launching jobId={} tenant={} placement={}", job.jobId(), job.tenantId(), placement);
-    launcher.launch(new LaunchSpec(job.jobId(), job.tenantId(), spec.argv(), spec.env(), null, placement),
-        new Listener());
+    log.info("launching jobId={} tenant={} trainer={} placement={}", job.jobId(), job.tenantId(),
+        TrainerCommand.trainerOf(request), placement);
+    if (result instanceof TrainerResolver.Custom custom) {
+      launcher.launchCustom(new LaunchSpec(job.jobId(), job.tenantId(), custom.command(), Map.of(), null, placement),
+          custom.job(), new Listener());
+    } else {
+      var spec = ((TrainerResolver.Builtin) result).command();
+      launcher.launch(new LaunchSpec(job.jobId(), job.tenantId(), spec.argv(), spec.env(), null, placement),
+          new Listener());
+    }
   }
 
   /** Hands launcher callbacks to the engine thread. */

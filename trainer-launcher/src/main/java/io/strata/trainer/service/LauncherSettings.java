@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * @param bootstrapServers {@value #BOOTSTRAP_SERVERS}
  * @param schemaRegistryUrl {@value #SCHEMA_REGISTRY_URL}
- * @param blobStore {@value #BLOB_STORE}: handed to the built-in trainer
+ * @param blobStore {@value #BLOB_STORE}: handed to the built-in trainer; custom trainers' code, weights and
+ *     artifacts are stored there
  * @param dataDir {@value #DATA_DIR}: job logs under {@code training/logs}, work dirs under {@code training/work}
  * @param httpPort {@value #HTTP_PORT} (0 picks a free port)
  * @param adminToken the operator's bearer token from {@value #ADMIN_TOKEN_FILE}; empty: operator calls refused
@@ -60,8 +61,17 @@ public record LauncherSettings(String bootstrapServers, String schemaRegistryUrl
    * @param trainingJobs the job log
    * @param datasets read for VERSION_CUT events (which versions exist, their item counts, their tenant)
    * @param apps read to verify signed requests
+   * @param trainers custom trainers, read and written
+   * @param datasetVersionItems read for a custom trainer's {@code items.jsonl}
    */
-  public record ServiceTopics(String trainingJobs, String datasets, String apps) {
+  public record ServiceTopics(String trainingJobs, String datasets, String apps, String trainers,
+      String datasetVersionItems) {
+
+    /** The given job, dataset and app topics with the catalog's trainers and items topics. */
+    public ServiceTopics(String trainingJobs, String datasets, String apps) {
+      this(trainingJobs, datasets, apps, Topics.TRAINERS.name(), Topics.DATASET_VERSION_ITEMS.name());
+    }
+
     /** The catalog's topics. */
     public static ServiceTopics catalog() {
       return new ServiceTopics(Topics.TRAINING_JOBS.name(), Topics.DATASETS.name(), Topics.APPS.name());

@@ -1,5 +1,6 @@
 package io.strata.trainer.service;
 
+import io.strata.auth.signing.BodyCheck;
 import io.strata.auth.signing.RequestParts;
 import io.strata.auth.signing.SignatureVerifier;
 import io.strata.auth.signing.SignedHeaders;
@@ -28,6 +29,42 @@ final class RequestAuth {
   RequestAuth(Optional<String> adminToken, Optional<SignatureVerifier> verifier) {
     this.tokenDigest = adminToken.map(RequestAuth::sha256);
     this.verifier = verifier;
+  }
+
+  /** A caller whose body is still to come: {@code bodyCheck} is null for the operator. */
+  record Streaming(Caller caller, BodyCheck bodyCheck) {
+
+    /** Throws the refusal when a streamed body was not the signed one; call after the whole body was read. */
+    void verifyBody() {
+      if (bodyCheck == null) {
+        return;
+      }
+      VerificationResult result = bodyCheck.finish();
+      if (result instanceof VerificationResult.Rejected rejected) {
+        throw new ApiException(rejected.httpStatus(), rejected.code().name(), rejected.message());
+      }
+    }
+  }
+
+  /**
+   * Authenticates a request from its headers only, for a body that is streamed: an app's body must then be fed
+   * through {@link Streaming#bodyCheck()} and checked with {@link Streaming#verifyBody()} before it is trusted.
+   */
+  Streaming authenticateHeaders(RequestParts request) {
+    if (!request.headers().values("Authorization").isEmpty()
+        || request.headers().values(SignedHeaders.APP_KEY).isEmpty()) {
+      return new Streaming(authenticate(request, null), null);
+    }
+    if (verifier.isEmpty()) {
+      throw new ApiException(401, "SIGNED_REQUESTS_DISABLED", "Signed requests are disabled: start the trainer "
+          + "launcher with " + LauncherSettings.MASTER_KEY_FILE + " naming the registry's master key file");
+    }
+    VerificationResult result = verifier.get().verify(request);
+    if (result instanceof VerificationResult.Verified verified) {
+      return new Streaming(new Caller.App(verified.appKey(), verified.tenantId()), verified.bodyCheck());
+    }
+    var rejected = (VerificationResult.Rejected) result;
+    throw new ApiException(rejected.httpStatus(), rejected.code().name(), rejected.message());
   }
 
   Caller authenticate(RequestParts request, byte[] body) {

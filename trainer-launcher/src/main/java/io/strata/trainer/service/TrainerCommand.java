@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The command line of a job's trainer. Only the built-in trainer is registered in this version; it runs as
+ * The command line of the built-in trainer (custom trainers: {@link TrainerResolver}). It runs as
  * {@code java -Dai.djl.offline=true -cp <classpath> io.strata.trainer.builtin.TrainMain --key=value ...} with the
  * request's hyperparameters as {@code --<name>=<value>} (the scheduler's own {@code scheduler.*} ones left out).
  *
@@ -26,7 +26,7 @@ import java.util.TreeMap;
 record TrainerCommand(String java, Optional<String> classpath, String mainClass, String bootstrapServers,
     String schemaRegistryUrl, String blobStore, Path workDir, Path djlCacheDir) {
 
-  /** The only trainer of this version. */
+  /** The built-in trainer's name. */
   static final String BUILTIN = "builtin";
 
   /** A runnable command, or why the job cannot run. */
@@ -48,7 +48,8 @@ record TrainerCommand(String java, Optional<String> classpath, String mainClass,
   Optional<String> refusal(TrainingRequest request) {
     String trainer = trainerOf(request);
     if (!trainer.equals(BUILTIN)) {
-      return Optional.of("trainer '" + trainer + "' is not registered; only 'builtin' is available in this version");
+      return Optional.of("trainer '" + trainer + "' is not the built-in trainer; custom trainers are resolved by "
+          + "TrainerResolver");
     }
     if (classpath.isEmpty()) {
       return Optional.of("trainer 'builtin' cannot run: " + LauncherSettings.BUILTIN_CLASSPATH + " is not set for the "

@@ -10,12 +10,18 @@ import io.strata.schemas.registry.RegistryClientConfig;
 import io.strata.schemas.registry.SchemaRegistryClient;
 import io.strata.schemas.topics.Topics;
 import io.strata.trainer.jobs.JobEvents;
+import io.strata.blobstore.BlobStore;
+import io.strata.blobstore.BlobStores;
+import io.strata.trainer.custom.CustomTrainerLauncher;
+import io.strata.trainer.custom.ItemsFile;
 import io.strata.trainer.launch.KubernetesJobLauncher;
 import io.strata.trainer.launch.Launcher;
 import io.strata.trainer.launch.LocalProcessLauncher;
 import io.strata.trainer.scheduler.GpuScheduler;
 import io.strata.trainer.scheduler.Node;
 import io.strata.trainer.scheduler.SchedulerConfig;
+import io.strata.trainer.trainers.TrainerAppender;
+import io.strata.trainer.trainers.TrainersView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +48,8 @@ public final class TrainerLauncherApplication implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TrainerLauncherApplication.class);
   private static final Duration STARTUP = Duration.ofSeconds(120);
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(15);
+  /** How long a custom trainer's preparation waits for its dataset version's items. */
+  private static final Duration ITEMS_TIMEOUT = Duration.ofMinutes(2);
 
   private final List<AutoCloseable> closing;
   private final HttpApi http;
@@ -100,10 +108,24 @@ public final class TrainerLauncherApplication implements AutoCloseable {
       closing.add(appender);
       Files.createDirectories(settings.logsDir());
       Files.createDirectories(settings.workDir());
-      Launcher launcher = settings.launcher().equals("kubernetes")
+      boolean kubernetes = settings.launcher().equals("kubernetes");
+      Launcher base = kubernetes
           ? new KubernetesJobLauncher(new KubernetesClientBuilder().build(), settings.kubernetesNamespace(),
               Duration.ofSeconds(2))
           : new LocalProcessLauncher(settings.logsDir());
+      Path spool = settings.dataDir().resolve("training").resolve("spool");
+      BlobStore blobs = BlobStores.open(settings.blobStore(), spool);
+      var trainersView = new TrainersView(kafka, topics.trainers(), Topics.TRAINERS.valueSerde(registry)
+          .deserializer());
+      closing.add(0, trainersView);
+      trainersView.start(STARTUP);
+      var trainerAppender = new TrainerAppender(kafka, topics.trainers(), Topics.TRAINERS.valueSerde(registry)
+          .serializer(), WRITE_TIMEOUT);
+      closing.add(trainerAppender);
+      var launcher = new CustomTrainerLauncher(base, blobs, new ItemsFile(kafka, topics.datasetVersionItems(),
+          Topics.DATASET_VERSION_ITEMS.valueSerde(registry).deserializer()), settings.workDir(), ITEMS_TIMEOUT,
+          new CustomTrainerLauncher.ClusterEnv(settings.bootstrapServers(), settings.schemaRegistryUrl(),
+              topics.datasetVersionItems()));
       var events = new JobEvents(settings.producer(), launcher.name(), Clock.systemUTC(),
           () -> UUID.randomUUID().toString());
       List<Node> nodes = GpuInventory.load(settings.inventory(), settings.host());
@@ -112,12 +134,14 @@ public final class TrainerLauncherApplication implements AutoCloseable {
           settings.builtinClasspath(), settings.builtinMain(), settings.bootstrapServers(),
           settings.schemaRegistryUrl(), settings.blobStore(), settings.workDir(), settings.djlCacheDir());
       var engine = new LaunchEngine(kafka, topics.trainingJobs(), Topics.TRAINING_JOBS.valueSerde(registry)
-          .deserializer(), appender, events, new GpuScheduler(SchedulerConfig.defaults()), nodes, launcher, command,
-          datasets, Clock.systemUTC());
+          .deserializer(), appender, events, new GpuScheduler(SchedulerConfig.defaults()), nodes, launcher,
+          new TrainerResolver(command, trainersView::latest, kubernetes), datasets, Clock.systemUTC());
       closing.add(0, engine);
       engine.start(STARTUP);
-      var api = new TrainingJobsApi(jobs, datasets, appender, events, settings.logsDir(), WRITE_TIMEOUT);
-      var http = new HttpApi(settings.httpPort(), new RequestAuth(settings.adminToken(), verifier), api,
+      var api = new TrainingJobsApi(jobs, datasets, trainersView, appender, events, settings.logsDir(), WRITE_TIMEOUT);
+      var trainersApi = new TrainersApi(trainersView, trainerAppender, blobs, spool, settings.producer(), kubernetes,
+          Clock.systemUTC(), WRITE_TIMEOUT);
+      var http = new HttpApi(settings.httpPort(), new RequestAuth(settings.adminToken(), verifier), api, trainersApi,
           engine::stats);
       closing.add(0, http);
       var app = new TrainerLauncherApplication(closing, http, engine);

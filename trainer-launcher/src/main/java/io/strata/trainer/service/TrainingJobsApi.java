@@ -3,6 +3,7 @@ package io.strata.trainer.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.events.TrainingRequest;
 import io.strata.trainer.jobs.JobEvents;
+import io.strata.trainer.trainers.TrainersView;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -37,16 +38,18 @@ final class TrainingJobsApi {
 
   private final JobsView jobs;
   private final DatasetVersions datasets;
+  private final TrainersView trainers;
   private final EventAppender appender;
   private final JobEvents events;
   private final Path logsDir;
   private final Duration timeout;
   private final Object writes = new Object();
 
-  TrainingJobsApi(JobsView jobs, DatasetVersions datasets, EventAppender appender, JobEvents events, Path logsDir,
-      Duration timeout) {
+  TrainingJobsApi(JobsView jobs, DatasetVersions datasets, TrainersView trainers, EventAppender appender,
+      JobEvents events, Path logsDir, Duration timeout) {
     this.jobs = jobs;
     this.datasets = datasets;
+    this.trainers = trainers;
     this.appender = appender;
     this.events = events;
     this.logsDir = logsDir.toAbsolutePath().normalize();
@@ -85,6 +88,12 @@ final class TrainingJobsApi {
         .setModelName(text(body, "modelName", false))
         .setGpus(integer(body, "gpus", 0, 0)).setGpuMemoryMb(integer(body, "gpuMemoryMb", 0, 0))
         .setPriority(integer(body, "priority", 0, Integer.MIN_VALUE)).setHyperparameters(hyperparameters).build();
+    String trainer = TrainerCommand.trainerOf(request);
+    if (!trainer.equals(TrainerCommand.BUILTIN) && trainers.find(tenantId, trainer).isEmpty()) {
+      throw new ApiException(422, "UNKNOWN_TRAINER", "Trainer '" + trainer + "' is not registered in tenant '"
+          + tenantId + "'; list the trainers with GET /v1/trainers, register one with POST /v1/trainers, or use "
+          + "'builtin'");
+    }
     if (!awaitVersion(tenantId, datasetId, version)) {
       throw new ApiException(404, "DATASET_VERSION_NOT_FOUND", "Dataset '" + datasetId + "' has no version " + version
           + " in tenant '" + tenantId + "'; list the dataset's versions (GET /v1/datasets/" + datasetId

@@ -36,12 +36,9 @@ class TrainerCommandTest {
   }
 
   @Test
-  void shouldRefuseATrainerThatIsNotRegistered() {
-    assertThat(command.refusal(request("pytorch-custom", Map.of())))
-        .contains("trainer 'pytorch-custom' is not registered; only 'builtin' is available in this version");
-    assertThat(command.build("j", "acme", request("pytorch-custom", Map.of()), Optional.of(1L)))
-        .isEqualTo(new TrainerCommand.Refused(
-            "trainer 'pytorch-custom' is not registered; only 'builtin' is available in this version"));
+  void shouldLeaveOtherTrainersToTheResolver() {
+    assertThat(command.refusal(request("pytorch-custom", Map.of()))).get().asString()
+        .contains("not the built-in trainer");
     assertThat(command.refusal(request(" ", Map.of()))).isEmpty();
   }
 

@@ -90,7 +90,10 @@ class TrainerLauncherIT {
   @BeforeEach
   void setUp() throws Exception {
     scope = TestTopics.unique("trainer-launcher");
-    topics = new LauncherSettings.ServiceTopics(scope + "-training-jobs", scope + "-datasets", scope + "-apps");
+    topics = new LauncherSettings.ServiceTopics(scope + "-training-jobs", scope + "-datasets", scope + "-apps",
+        scope + "-trainers", scope + "-items");
+    kafka.createTopic(topics.trainers(), 3, Map.of("cleanup.policy", "compact"));
+    kafka.createTopic(topics.datasetVersionItems(), 3);
     kafka.createTopic(topics.trainingJobs(), 3);
     kafka.createTopic(topics.datasets(), 3);
     kafka.createTopic(topics.apps(), 3, Map.of("cleanup.policy", "compact"));
@@ -261,13 +264,22 @@ class TrainerLauncherIT {
   void shouldFailJobsThatCannotRunWithTheirReason() throws Exception {
     service = startService();
 
-    String unknown = submit("{\"datasetId\":\"cats\",\"datasetVersion\":1,\"trainer\":\"pytorch-custom\"}");
+    var refused = call(appA, "POST", "/v1/training-jobs", "{\"datasetId\":\"cats\",\"datasetVersion\":1,"
+        + "\"trainer\":\"pytorch-custom\"}");
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(code(refused)).isEqualTo("UNKNOWN_TRAINER");
+    // The training trigger appends its requests directly: an unknown trainer fails the job, it never hangs.
+    String unknown = "trigger-unknown-trainer";
+    write(event(unknown, "tenant-a", TrainingJobEventKind.REQUESTED).setRequest(TrainingRequest.newBuilder()
+        .setDatasetId("cats").setDatasetVersion(1).setPolicy("new-labels").setTrainer("pytorch-custom").build())
+        .build());
     String tooBig = submit("{\"datasetId\":\"cats\",\"datasetVersion\":2,\"gpus\":4}");
     String crashing = operatorSubmit("{\"tenantId\":\"tenant-b\",\"datasetId\":\"dogs\",\"datasetVersion\":1,"
         + "\"hyperparameters\":{\"fail\":\"out-of-memory\"}}");
 
     assertThat(awaitState(appA, unknown, "FAILED").get("reason").asText())
-        .isEqualTo("trainer 'pytorch-custom' is not registered; only 'builtin' is available in this version");
+        .isEqualTo("trainer 'pytorch-custom' is not registered in tenant 'tenant-a'; register it with POST "
+            + "/v1/trainers on the trainer launcher, or use trainer 'builtin'");
     assertThat(kinds(unknown)).containsExactly(TrainingJobEventKind.REQUESTED, TrainingJobEventKind.FAILED);
     assertThat(awaitState(appA, tooBig, "FAILED").get("reason").asText()).contains("asks for 4 GPU(s)")
         .contains("it-host: 0 GPU(s)");
