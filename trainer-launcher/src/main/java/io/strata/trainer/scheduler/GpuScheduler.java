@@ -288,6 +288,11 @@ public final class GpuScheduler {
     return slots == null ? 0 : slots.freeWith(minMemoryMb);
   }
 
+  /** GPUs in use by running jobs, over all tenants. */
+  public int gpusInUse() {
+    return gpusInUse.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
   /** GPUs of all live nodes. */
   public int poolGpus() {
     return poolGpus;

@@ -59,6 +59,11 @@ final class HttpApi implements AutoCloseable {
     server.start();
   }
 
+  /** The server, for further contexts such as {@code /metrics}. */
+  HttpServer server() {
+    return server;
+  }
+
   /** The port it listens on. */
   int port() {
     return server.getAddress().getPort();

@@ -58,7 +58,7 @@ final class LaunchEngine implements AutoCloseable {
   private static final java.util.regex.Pattern SAFE_JOB_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_:-][A-Za-z0-9._:-]{0,199}");
 
   /** What {@code /health} shows. */
-  record Stats(String status, int nodes, int gpus, int queued, int running, String error) {}
+  record Stats(String status, int nodes, int gpus, int gpusInUse, int queued, int running, String error) {}
 
   private final Map<String, Object> kafka;
   private final String topic;
@@ -82,7 +82,7 @@ final class LaunchEngine implements AutoCloseable {
   private final Map<String, List<Assignment>> deferred = new HashMap<>();
   private final Set<String> cancelAskedDuringReplay = new LinkedHashSet<>();
   private final Object startup = new Object();
-  private volatile Stats stats = new Stats("STARTING", 0, 0, 0, 0, null);
+  private volatile Stats stats = new Stats("STARTING", 0, 0, 0, 0, 0, null);
   private volatile boolean closed;
   private volatile boolean requeueOnStop = true;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -197,7 +197,8 @@ final class LaunchEngine implements AutoCloseable {
   private void publish(String status, String error) {
     int running = launched.size();
     synchronized (startup) {
-      stats = new Stats(status, scheduler.nodes().size(), scheduler.poolGpus(), scheduler.queued().size(), running,
+      stats = new Stats(status, scheduler.nodes().size(), scheduler.poolGpus(), scheduler.gpusInUse(),
+          scheduler.queued().size(), running,
           error);
       startup.notifyAll();
     }

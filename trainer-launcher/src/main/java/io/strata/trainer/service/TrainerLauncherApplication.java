@@ -17,6 +17,7 @@ import io.strata.trainer.custom.ItemsFile;
 import io.strata.trainer.launch.KubernetesJobLauncher;
 import io.strata.trainer.launch.Launcher;
 import io.strata.trainer.launch.LocalProcessLauncher;
+import io.strata.observability.http.ObservabilityEndpoints;
 import io.strata.trainer.scheduler.GpuScheduler;
 import io.strata.trainer.scheduler.Node;
 import io.strata.trainer.scheduler.SchedulerConfig;
@@ -141,8 +142,11 @@ public final class TrainerLauncherApplication implements AutoCloseable {
       var api = new TrainingJobsApi(jobs, datasets, trainersView, appender, events, settings.logsDir(), WRITE_TIMEOUT);
       var trainersApi = new TrainersApi(trainersView, trainerAppender, blobs, spool, settings.producer(), kubernetes,
           Clock.systemUTC(), WRITE_TIMEOUT);
+      var metrics = LauncherMetrics.create(engine::stats);
+      closing.add(metrics);
       var http = new HttpApi(settings.httpPort(), new RequestAuth(settings.adminToken(), verifier), api, trainersApi,
           engine::stats);
+      ObservabilityEndpoints.attachMetrics(http.server(), metrics);
       closing.add(0, http);
       var app = new TrainerLauncherApplication(closing, http, engine);
       self.set(app);

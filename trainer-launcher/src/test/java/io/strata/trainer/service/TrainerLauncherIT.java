@@ -218,6 +218,13 @@ class TrainerLauncherIT {
     var health = http.send(HttpRequest.newBuilder(uri("/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(json.readTree(health.body()).get("status").asText()).isEqualTo("UP");
+    var metrics = http.send(HttpRequest.newBuilder(uri("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("component=\"trainer-launcher\"")
+        .containsPattern("strata_training_jobs\\{[^}]*state=\"running\"[^}]*} 0.0")
+        .containsPattern("strata_gpus_in_use\\{[^}]*} 0.0")
+        .containsPattern("strata_gpu_nodes\\{[^}]*} 1.0")
+        .contains("jvm_memory_used_bytes");
   }
 
   @Test

@@ -26,15 +26,20 @@ public final class ObservabilityEndpoints {
 
   /** Adds {@code /metrics} and {@code /health} to a server the component already runs (started or not). */
   public static void attach(HttpServer server, ComponentMetrics metrics, Supplier<Health> health) {
-    server.createContext("/metrics", exchange -> {
-      if (allowGet(exchange)) {
-        send(exchange, 200, ComponentMetrics.CONTENT_TYPE, metrics.scrape());
-      }
-    });
+    attachMetrics(server, metrics);
     server.createContext("/health", exchange -> {
       if (allowGet(exchange)) {
         Health current = health.get();
         send(exchange, current.up() ? 200 : 503, "application/json", healthJson(metrics.component(), current));
+      }
+    });
+  }
+
+  /** Adds only {@code /metrics}, to a server that answers {@code /health} itself. */
+  public static void attachMetrics(HttpServer server, ComponentMetrics metrics) {
+    server.createContext("/metrics", exchange -> {
+      if (allowGet(exchange)) {
+        send(exchange, 200, ComponentMetrics.CONTENT_TYPE, metrics.scrape());
       }
     });
   }
