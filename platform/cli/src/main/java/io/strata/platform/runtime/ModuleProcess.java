@@ -114,6 +114,7 @@ public final class ModuleProcess {
     private final List<String> jvmOptions = new ArrayList<>();
     private final List<String> args = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<String> extraModules = new ArrayList<>();
     private Path workingDirectory;
     private Path logFile;
     private Path javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -142,6 +143,15 @@ public final class ModuleProcess {
       return this;
     }
 
+    /**
+     * Also puts {@code otherModule}'s runtime classpath on the child's, after this module's own (whose versions
+     * win where both have a library): e.g. a connector module's classes in the Connect worker of another.
+     */
+    public Builder withModule(String otherModule) {
+      extraModules.add(otherModule);
+      return this;
+    }
+
     /** The child's working directory (default: this process's). */
     public Builder workingDirectory(Path directory) {
       workingDirectory = directory;
@@ -166,7 +176,11 @@ public final class ModuleProcess {
       command.add(javaExecutable.toString());
       command.addAll(jvmOptions);
       command.add("-cp");
-      command.add(classpath());
+      StringBuilder classpath = new StringBuilder(classpath());
+      for (String other : extraModules) {
+        classpath.append(File.pathSeparator).append(new Builder(home, other, mainClass).classpath());
+      }
+      command.add(classpath.toString());
       command.add(mainClass);
       command.addAll(args);
       return new ModuleProcess(command, workingDirectory, logFile, environment);

@@ -31,8 +31,10 @@ final class HealthChecks {
   }
 
   ComponentStatus check(Component component) {
-    boolean healthy = component.name().equals(Component.KAFKA) ? kafka(component.url()) : http(component.url());
-    return new ComponentStatus(component.name(), component.url(), healthy);
+    if (component.name().equals(Component.KAFKA)) {
+      return new ComponentStatus(component.name(), component.url(), kafka(component.url()));
+    }
+    return new ComponentStatus(component.name(), component.url(), http(component.url()), metrics(component.url()));
   }
 
   /** Healthy when the cluster describes itself within the timeout. */
@@ -55,6 +57,28 @@ final class HealthChecks {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /**
+   * The summary of {@code GET <url>/metrics}, or {@code null} when the component serves none (404), does not answer
+   * or answers something else: a component without metrics is shown as such, never as a failure.
+   */
+  private MetricsSummary metrics(String url) {
+    var request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/metrics")).timeout(timeout).GET().build();
+    try {
+      var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        log.debug("{} answered {} to /metrics", url, response.statusCode());
+        return null;
+      }
+      return MetricsSummary.of(response.body());
+    } catch (IOException e) {
+      log.debug("{} did not answer /metrics: {}", url, e.toString());
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
     }
   }
 

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * The result of {@code strata status}. Its JSON form is a contract for scripts:
- * {@code {"components":[{"name":"kafka","url":"localhost:9092","healthy":true}, ...]}}.
+ * {@code {"components":[{"name":"kafka","url":"localhost:9092","healthy":true}, {"name":"processors",...,
+ * "metrics":{"uptimeSeconds":812.4,"consumerLag":0.0,"eventsProduced":1520.0}}, ...]}} ({@code metrics} only for
+ * components that serve {@code /metrics}; inside it, only the metrics they publish, see {@link MetricsSummary}).
  */
 public record StatusReport(List<ComponentStatus> components) {
 
@@ -31,14 +33,31 @@ public record StatusReport(List<ComponentStatus> components) {
     }
   }
 
-  /** The table form, one component per line under a header. */
+  /** The table form, one component per line under a header: health, then the summary of its metrics. */
   public List<String> toTable() {
-    int nameWidth = Math.max("COMPONENT".length(), components.stream().mapToInt(c -> c.name().length()).max().orElse(0));
-    int urlWidth = Math.max("URL".length(), components.stream().mapToInt(c -> c.url().length()).max().orElse(0));
-    var format = "%-" + nameWidth + "s  %-" + urlWidth + "s  %s";
+    var rows = new ArrayList<List<String>>();
+    var header = new ArrayList<>(List.of("COMPONENT", "URL", "HEALTH"));
+    header.addAll(SummaryCells.HEADERS);
+    rows.add(header);
+    for (var c : components) {
+      var row = new ArrayList<>(List.of(c.name(), c.url(), c.healthy() ? "healthy" : "UNHEALTHY"));
+      row.addAll(SummaryCells.of(c.metrics()));
+      rows.add(row);
+    }
+    int[] widths = new int[header.size()];
+    rows.forEach(row -> {
+      for (int i = 0; i < row.size(); i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    });
     var lines = new ArrayList<String>();
-    lines.add(String.format(format, "COMPONENT", "URL", "HEALTH"));
-    components.forEach(c -> lines.add(String.format(format, c.name(), c.url(), c.healthy() ? "healthy" : "UNHEALTHY")));
+    for (var row : rows) {
+      var line = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        line.append(i == 0 ? "" : "  ").append(String.format("%-" + widths[i] + "s", row.get(i)));
+      }
+      lines.add(line.toString().stripTrailing());
+    }
     return List.copyOf(lines);
   }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The components {@code up} runs as child JVMs, each on its module's own classpath ({@link ModuleProcess}):
  * the upload gateway ({@code ingest-connectors}), the stream processors ({@code stream-processors}), the Kafka
- * Connect worker with the lakehouse sink ({@code lakehouse}) and the trainer launcher ({@code trainer-launcher}, which
+ * Connect worker with the lakehouse sink ({@code lakehouse}) and the drop-folder source connector
+ * ({@code ingest-connectors}), and the trainer launcher ({@code trainer-launcher}, which
  * runs the built-in trainer of {@code trainer-launcher/builtin} as a process per job). All are started, then awaited together; if one fails
  * to come up, the ones started are stopped again and the error names the failing one's log.
  */
@@ -54,12 +55,16 @@ final class ChildProcesses {
       children.add(ChildProcess.start(LAKEHOUSE_SINK, "http://127.0.0.1:" + settings.connectPort(),
           logs.resolve("lakehouse-sink.log"),
           ModuleProcess.builder(home, "lakehouse", "io.strata.lakehouse.sink.LakehouseSinkWorker")
+              .withModule("ingest-connectors")
               .jvmOptions(List.of("-Xmx768m"))
               .args(List.of(
                   "--bootstrap.servers=" + bootstrapServers,
                   "--schema.registry.url=" + registryUrl,
                   "--data.dir=" + settings.lakehouseDirectory(),
-                  "--rest.port=" + settings.connectPort())), pidFiles));
+                  "--rest.port=" + settings.connectPort(),
+                  // Distributed (on this one broker) for the drop folder's exactly-once source; docs/ingest.md.
+                  "--worker.mode=distributed",
+                  "--connector.configs=" + DropFolder.writeConfig(settings, registryUrl))), pidFiles));
       children.add(ChildProcess.start(TRAINER_LAUNCHER, "http://localhost:" + settings.launcherPort(),
           logs.resolve("trainer-launcher.log"),
           ModuleProcess.builder(home, "trainer-launcher", "io.strata.trainer.service.TrainerLauncherApplication")

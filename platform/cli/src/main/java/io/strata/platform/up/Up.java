@@ -29,6 +29,8 @@ public final class Up {
     for (var component : platform.components()) {
       printer.line("  %-15s %s", component.name(), component.url());
     }
+    printer.line("Drop folder (images put here become samples of tenant %s): %s", DefaultApp.TENANT,
+        DropFolder.directory(settings));
     printer.line("Admin token (for the control-plane API and ./strata tenant|app) in %s", platform.secrets().adminTokenFile());
     printer.line("Default app (tenant %s) key %s; its secret is in %s", platform.defaultApp().tenantId(),
         platform.defaultApp().appKey(), DefaultApp.file(settings.dataDirectory()));

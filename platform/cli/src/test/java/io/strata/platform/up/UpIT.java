@@ -43,6 +43,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * One platform start covers {@code strata up} and {@code strata demo}: {@code up} runs every component and takes a
+ * signed upload into the lakehouse; the demo then runs its whole loop against that running platform (a tenant and
+ * app, generated images with bad files refused, VOC labels imported, a dataset version cut, a CPU training job, the
+ * model published and promoted, the lineage in Spark SQL); {@code status} summarises every component's metrics; and
+ * two restarts on the same data directory find everything again.
+ */
 class UpIT {
 
   private static final Duration STARTUP = Duration.ofSeconds(240);
@@ -82,7 +89,7 @@ class UpIT {
   }
 
   @Test
-  void shouldRunEveryComponentTakeAnUploadIntoTheLakehouseAndFindItsRecordsAfterARestart() throws Exception {
+  void shouldRunEveryComponentTheDemoLoopAndFindEverythingAfterARestart() throws Exception {
     var bootstrap = "localhost:" + kafkaPort;
     var topic = TestTopics.unique("up-restart");
 
@@ -94,13 +101,33 @@ class UpIT {
         PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     assertThat(httpGet("/v1/tenants/default/apps/" + defaultApp.appKey())).contains("\"name\":\"default\"");
 
-    // The whole path: a signed upload through the gateway, reviewed by the stream processors, in the lakehouse.
-    String sampleId = upload(defaultApp, png());
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() ->
-        assertThat(sql("SELECT kind FROM samples WHERE sampleId = '" + sampleId + "' ORDER BY kind"))
-            .contains("UPLOADED").contains("QUALITY_ASSESSED"));
+    // The whole path: a signed upload through the gateway, and an image put into the drop folder (the source
+    // connector in the Connect worker), each reviewed by the stream processors and in the lakehouse.
+    String sampleId = upload(defaultApp, png(0));
+    byte[] dropped = png(1);
+    Path dropFolder = dataDir.resolve("drop").resolve(DefaultApp.TENANT);
+    Files.write(dropFolder.resolve(".camera-1.png.part"), dropped);
+    Files.move(dropFolder.resolve(".camera-1.png.part"), dropFolder.resolve("camera-1.png"));
+    String droppedId = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(dropped));
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
+      assertThat(sql("SELECT kind FROM samples WHERE sampleId = '" + sampleId + "' ORDER BY kind"))
+          .contains("UPLOADED").contains("QUALITY_ASSESSED");
+      assertThat(sql("SELECT kind, uploaded.source FROM samples WHERE sampleId = '" + droppedId + "' ORDER BY kind"))
+          .contains("drop-folder:drop-folder-default").contains("QUALITY_ASSESSED");
+    });
+    assertThat(dropFolder.resolve("processed").resolve("camera-1.png")).exists();
     int samplesSchemaId = latestSchemaId(Topics.SAMPLES.valueSubject());
     assertThat(httpGet("/config/" + Topics.SAMPLES.valueSubject())).contains("BACKWARD_TRANSITIVE");
+
+    // strata demo against the running platform: the main loop, end to end.
+    runDemo();
+    assertThat(statusTable()).as("status summarises the metrics of the stream processors")
+        .containsPattern("processors +http://localhost:" + processorsPort + " +healthy +\\d+(s|m\\d\\ds|h\\d\\dm) ")
+        .doesNotContainPattern("processors +\\S+ +healthy +no metrics");
+    assertThat(statusJson()).containsPattern("\"name\":\"processors\",[^}]*\"metrics\":\\{\"uptimeSeconds\":[0-9.]+,"
+        + "[^}]*\"eventsProduced\":[1-9]");
+
     try (var admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get();
     }
@@ -128,6 +155,50 @@ class UpIT {
     assertThat(recovered.appKey()).isEqualTo(defaultApp.appKey());
     assertThat(recovered.appSecret()).isNotEqualTo(defaultApp.appSecret());
     stop(third);
+    assertThat(dataDir.resolve("run")).as("no child process left behind").isEmptyDirectory();
+  }
+
+  /** Runs {@code strata demo} on this data directory, where {@code up} runs, and checks what it printed. */
+  private void runDemo() {
+    var out = new StringWriter();
+    int exit;
+    try {
+      exit = StrataCli.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(out, true)).execute(
+          "demo", "--data-dir", dataDir.toString(), "--images", "90", "--epochs", "3",
+          "--kafka-port", String.valueOf(kafkaPort), "--controller-port", String.valueOf(controllerPort),
+          "--registry-port", String.valueOf(registryPort), "--gateway-port", String.valueOf(gatewayPort),
+          "--connect-port", String.valueOf(connectPort), "--processors-port", String.valueOf(processorsPort),
+          "--launcher-port", String.valueOf(launcherPort));
+    } finally {
+      System.out.println(out);
+    }
+    String printed = out.toString();
+    assertThat(exit).as(printed).isZero();
+    assertThat(printed)
+        .contains("Using the Strata already running on")
+        .contains("tenant 'demo' created")
+        .contains("the 3 bad files were refused")
+        .contains("succeeded")
+        .contains("is now in PRODUCTION")
+        .contains("Done in");
+    // The lineage query's table: the model's job and dataset version, then its samples per split, class and annotator.
+    assertThat(printed).containsPattern("shapes +\\| 1 +\\| job-\\S+ +\\| manual +\\| shapes-\\S+ +\\| 1 +\\| 90 ")
+        .containsPattern("TRAIN +\\| (circle|square|triangle) +\\| IMPORT")
+        .containsPattern("TEST +\\| (circle|square|triangle) +\\| IMPORT");
+  }
+
+  private String statusTable() {
+    var out = new StringWriter();
+    StrataCli.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
+        .execute("status", "--data-dir", dataDir.toString());
+    return out.toString();
+  }
+
+  private String statusJson() {
+    var out = new StringWriter();
+    StrataCli.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
+        .execute("status", "--json", "--data-dir", dataDir.toString());
+    return out.toString().trim();
   }
 
   /** Uploads {@code image} through the gateway, signed as {@code app}; returns the sample id of the 201. */
@@ -144,11 +215,11 @@ class UpIT {
     return matcher.group(1);
   }
 
-  private static byte[] png() throws Exception {
+  private static byte[] png(int variant) throws Exception {
     var image = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < 48; y++) {
       for (int x = 0; x < 64; x++) {
-        image.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | ((x ^ y) & 0xff));
+        image.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | ((x ^ y ^ variant) & 0xff));
       }
     }
     var out = new java.io.ByteArrayOutputStream();
@@ -203,13 +274,14 @@ class UpIT {
           .setOut(new PrintWriter(out))
           .setErr(new PrintWriter(new StringWriter()))
           .execute("status", "--json", "--data-dir", dataDir.toString());
+      // Each component's entry may go on with its "metrics" summary, so no closing brace is expected after "healthy".
       assertThat(out.toString().trim()).startsWith("{\"components\":["
           + "{\"name\":\"kafka\",\"url\":\"localhost:" + kafkaPort + "\",\"healthy\":true},"
-          + "{\"name\":\"registry\",\"url\":\"http://localhost:" + registryPort + "\",\"healthy\":true},")
-          .contains("{\"name\":\"gateway\",\"url\":\"http://localhost:" + gatewayPort + "\",\"healthy\":true}")
-          .contains("{\"name\":\"processors\",\"url\":\"http://localhost:" + processorsPort + "\",\"healthy\":true}")
-          .contains("{\"name\":\"lakehouse-sink\",\"url\":\"http://127.0.0.1:" + connectPort + "\",\"healthy\":true}")
-          .contains("{\"name\":\"trainer-launcher\",\"url\":\"http://localhost:" + launcherPort + "\",\"healthy\":true}");
+          + "{\"name\":\"registry\",\"url\":\"http://localhost:" + registryPort + "\",\"healthy\":true")
+          .contains("{\"name\":\"gateway\",\"url\":\"http://localhost:" + gatewayPort + "\",\"healthy\":true")
+          .contains("{\"name\":\"processors\",\"url\":\"http://localhost:" + processorsPort + "\",\"healthy\":true")
+          .contains("{\"name\":\"lakehouse-sink\",\"url\":\"http://127.0.0.1:" + connectPort + "\",\"healthy\":true")
+          .contains("{\"name\":\"trainer-launcher\",\"url\":\"http://localhost:" + launcherPort + "\",\"healthy\":true");
       assertThat(exitCode).isZero();
     });
   }
