@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.strata.auth.signing.RequestParts;
+import io.strata.auth.signing.SignedBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -197,40 +198,12 @@ final class HttpApi implements AutoCloseable {
     Optional<String> tenant = Optional.ofNullable(query(exchange.getRequestURI().getRawQuery()).get("tenantId"));
     InputStream body = exchange.getRequestBody();
     if (streaming.bodyCheck() != null) {
-      body = new CheckedBody(body, streaming.bodyCheck());
+      body = new SignedBody(body, streaming.bodyCheck());
     }
     var result = segments[1].equals("code")
         ? trainers.uploadCode(streaming.caller(), segments[0], tenant, body, streaming::verifyBody, requestId)
         : trainers.uploadWeights(streaming.caller(), segments[0], tenant, body, streaming::verifyBody, requestId);
     send(exchange, 200, result);
-  }
-
-  /** Feeds every byte read to a signed request's body check. */
-  private static final class CheckedBody extends java.io.FilterInputStream {
-    private final io.strata.auth.signing.BodyCheck check;
-
-    CheckedBody(InputStream in, io.strata.auth.signing.BodyCheck check) {
-      super(in);
-      this.check = check;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        check.update(new byte[] {(byte) b}, 0, 1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      if (n > 0) {
-        check.update(buffer, offset, n);
-      }
-      return n;
-    }
   }
 
   private static void requireMethod(String method, String allowed) {

@@ -5,6 +5,7 @@ import io.strata.auth.signing.RejectionCode;
 import io.strata.auth.limits.Admission;
 import io.strata.auth.limits.Decision;
 import io.strata.auth.signing.SignatureVerifier;
+import io.strata.auth.signing.SignedBody;
 import io.strata.auth.signing.VerificationResult;
 import io.strata.auth.signing.VerificationResult.Rejected;
 import io.strata.auth.signing.VerificationResult.Verified;
@@ -82,7 +83,7 @@ public final class SampleEndpoint {
       uploads.reject(caller, requestId, Optional.empty(), refusal, 0);
       return Apis.throttled(refusal(refusal, requestId), refused);
     }
-    var hashed = new HashedBody(body, verified.bodyCheck());
+    var hashed = new SignedBody(body, verified.bodyCheck());
     try {
       String contentType = request.contentType().orElse("");
       if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
@@ -98,7 +99,7 @@ public final class SampleEndpoint {
     }
   }
 
-  private Reply raw(Incoming request, Caller caller, HashedBody body, String requestId)
+  private Reply raw(Incoming request, Caller caller, SignedBody body, String requestId)
       throws IOException, EventLogException {
     var file = new FileUpload(request.parameterOrHeader("filename", "X-Strata-Filename"), request.contentType());
     UploadMetadata metadata;
@@ -124,15 +125,15 @@ public final class SampleEndpoint {
   }
 
   /** The body's end: its hash must be the signed one, or nothing from it is kept. */
-  private static void requireSignedBody(HashedBody body) throws RefusedException {
-    // HashedBody has fed every byte to the check by the time the inspected stream ends.
+  private static void requireSignedBody(SignedBody body) throws RefusedException {
+    // SignedBody has fed every byte to the check by the time the inspected stream ends.
     VerificationResult result = body.finish();
     if (result instanceof Rejected rejected) {
       throw new RefusedException(signatureRefusal(rejected));
     }
   }
 
-  private Reply multipart(Incoming request, Caller caller, HashedBody body, String requestId)
+  private Reply multipart(Incoming request, Caller caller, SignedBody body, String requestId)
       throws IOException, EventLogException {
     Optional<String> boundary = MultipartParts.boundary(request.contentType().orElseThrow());
     if (boundary.isEmpty()) {
@@ -195,14 +196,11 @@ public final class SampleEndpoint {
 
   /** {@code GET /v1/samples/{id}}: the caller's tenant's sample, or 404 (also for another tenant's). */
   Reply find(Incoming request, String sampleId) {
-    VerificationResult verification = verifier.verify(request.parts(), new byte[0]);
-    if (verification instanceof Rejected rejected) {
-      return refusal(signatureRefusal(rejected), null);
+    ReadCheck check = checkRead(request);
+    if (check.refusal() != null) {
+      return check.refusal();
     }
-    Verified verified = (Verified) verification;
-    if (admission.admit(verified.appKey(), Apis.SAMPLES, 0) instanceof Decision.Refused refused) {
-      return Apis.throttled(refusal(Apis.refusal(refused), null), refused);
-    }
+    Verified verified = check.caller();
     Optional<KnownSample> found = SHA256.matcher(sampleId).matches()
         ? samples.find(verified.tenantId(), sampleId) : Optional.empty();
     if (found.isEmpty()) {
@@ -221,14 +219,11 @@ public final class SampleEndpoint {
    * assessment failed, newest assessment first, paged by an opaque cursor.
    */
   Reply failedReviews(Incoming request) {
-    VerificationResult verification = verifier.verify(request.parts(), new byte[0]);
-    if (verification instanceof Rejected rejected) {
-      return refusal(signatureRefusal(rejected), null);
+    ReadCheck check = checkRead(request);
+    if (check.refusal() != null) {
+      return check.refusal();
     }
-    Verified verified = (Verified) verification;
-    if (admission.admit(verified.appKey(), Apis.SAMPLES, 0) instanceof Decision.Refused refused) {
-      return Apis.throttled(refusal(Apis.refusal(refused), null), refused);
-    }
+    Verified verified = check.caller();
     List<String> quality = request.all("quality");
     if (quality.size() != 1 || !quality.get(0).equals("failed")) {
       return Reply.of(400, new ErrorBody("INVALID_QUERY", "List samples with quality=failed (the samples whose "
@@ -257,6 +252,21 @@ public final class SampleEndpoint {
     var page = samples.failedReviews(verified.tenantId(), after, limit);
     var bodies = page.samples().stream().map(SampleBody::reviewed).toList();
     return Reply.of(200, new SamplePage(bodies, page.next().map(Cursor::encode).orElse(null)));
+  }
+
+  /** A signed read's verified caller, or the reply that refuses it (signature, then rate). */
+  private record ReadCheck(Verified caller, Reply refusal) {}
+
+  private ReadCheck checkRead(Incoming request) {
+    VerificationResult verification = verifier.verify(request.parts(), new byte[0]);
+    if (verification instanceof Rejected rejected) {
+      return new ReadCheck(null, refusal(signatureRefusal(rejected), null));
+    }
+    Verified verified = (Verified) verification;
+    if (admission.admit(verified.appKey(), Apis.SAMPLES, 0) instanceof Decision.Refused refused) {
+      return new ReadCheck(null, Apis.throttled(refusal(Apis.refusal(refused), null), refused));
+    }
+    return new ReadCheck(verified, null);
   }
 
   private Reply refuse(Caller caller, String requestId, FileUpload file, Refusal refusal, long size) {
