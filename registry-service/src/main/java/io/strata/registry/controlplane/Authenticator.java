@@ -56,6 +56,17 @@ public final class Authenticator {
         + "token>'; an app signs its request with its app key and secret (docs/signing.md)");
   }
 
+  /** True when the control plane is enabled, i.e. an admin token is configured. */
+  public boolean enabled() {
+    return tokenDigest.isPresent();
+  }
+
+  /** True when {@code token} is the admin token, compared as {@link #authenticate} does (digests, constant time). */
+  public boolean isAdminToken(String token) {
+    byte[] presented = sha256(token == null ? "" : token.strip());
+    return tokenDigest.isPresent() & MessageDigest.isEqual(presented, tokenDigest.orElse(new byte[presented.length]));
+  }
+
   private Caller operator(List<String> authorization) {
     String value = authorization.size() == 1 ? authorization.get(0) : "";
     boolean bearer = value.regionMatches(true, 0, BEARER, 0, BEARER.length());

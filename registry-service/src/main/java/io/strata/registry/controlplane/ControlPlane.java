@@ -42,6 +42,16 @@ public final class ControlPlane implements AutoCloseable {
     return authenticator.authenticate(parts, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** True when the control plane is enabled (an admin token is configured). */
+  public boolean enabled() {
+    return authenticator.enabled();
+  }
+
+  /** True when {@code token} is the admin token (checked in constant time); the console's login uses it. */
+  public boolean isAdminToken(String token) {
+    return authenticator.isAdminToken(token);
+  }
+
   public Tenants tenants() {
     return tenants.orElseThrow();
   }

@@ -62,6 +62,29 @@ final class ModelJson {
     return json;
   }
 
+  /** A training job as the console shows it: what was asked, where it stands, its progress per epoch. */
+  static Map<String, Object> job(JobState job, String publishedAs) {
+    var json = new LinkedHashMap<String, Object>();
+    json.put("jobId", job.jobId());
+    json.put("tenantId", job.tenantId());
+    json.put("state", job.state().name());
+    var request = job.request();
+    json.put("datasetId", request == null ? null : request.getDatasetId());
+    json.put("datasetVersion", request == null ? null : request.getDatasetVersion());
+    json.put("trainer", request == null ? null : request.getTrainer());
+    json.put("modelName", request == null ? null : request.getModelName());
+    json.put("metrics", job.outcome() == null ? Map.of() : new TreeMap<>(job.outcome().getMetrics()));
+    json.put("publishedAs", publishedAs);
+    json.put("progress", job.progress().stream().map(p -> {
+      var epoch = new LinkedHashMap<String, Object>();
+      epoch.put("epoch", p.getEpoch());
+      epoch.put("loss", p.getLoss());
+      epoch.put("metrics", new TreeMap<>(p.getMetrics()));
+      return (Map<String, Object>) epoch;
+    }).toList());
+    return json;
+  }
+
   private static List<Integer> inStage(ModelState model, ModelStage stage) {
     return model.versions().values().stream().filter(v -> v.stage() == stage).map(ModelVersion::version).toList();
   }

@@ -210,6 +210,17 @@ public final class Models {
     return json;
   }
 
+  /**
+   * The training jobs the caller sees (the operator: of {@code tenantFilter}, or all), read-only, with their
+   * per-epoch progress; for the operator console.
+   */
+  public List<Map<String, Object>> jobs(Caller caller, String tenantFilter) {
+    Optional<String> tenant = TenantScope.filter(caller, tenantFilter);
+    return jobs.values().stream().filter(j -> tenant.map(j.tenantId()::equals).orElse(true))
+        .sorted(Comparator.comparing(JobState::tenantId).thenComparing(JobState::jobId))
+        .map(j -> ModelJson.job(j, publishedJobs.get(j.jobId()))).toList();
+  }
+
   /** Opens the artifact of a version for download. */
   public Artifact artifact(Caller caller, String tenantId, String modelName, int version) {
     ModelState model = require(caller, tenantId, modelName);

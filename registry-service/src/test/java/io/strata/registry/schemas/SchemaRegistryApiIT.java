@@ -312,6 +312,16 @@ class SchemaRegistryApiIT {
     assertThat(health.json().path("details").path("schemaStore").path("status").asText()).isEqualTo("UP");
   }
 
+  @Test
+  void shouldServePrometheusMetricsWithRequestTimersByRoute() {
+    registry.get("/subjects");
+    Reply metrics = registry.get("/metrics");
+
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.body()).contains("component=\"registry\"").contains("jvm_memory_used_bytes")
+        .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/subjects\"");
+  }
+
   private String contentType(HttpClient http, String accept) throws IOException, InterruptedException {
     var request = java.net.http.HttpRequest.newBuilder(URI.create(registry.url() + "/schemas/types"));
     if (accept != null) {
