@@ -55,7 +55,9 @@ final class Demo {
 
     printer.line("");
     printer.line("Done in %s.", Duration.between(start, Instant.now()).withNanos(0).toString().substring(2).toLowerCase());
-    printer.line("The operator console is not built yet; the APIs used above are documented in docs/.");
+    printer.line("Operator console: %s/console/models/%s/%s (sign in with the admin token in %s)",
+        endpoints.registryUrl(), DemoRun.TENANT, DemoRun.MODEL,
+        endpoints.dataDirectory().resolve("secrets").resolve("admin-token"));
     printer.line("Try, on the same data directory:");
     for (String query : exampleQueries(modelVersion)) {
       printer.line("  ./strata sql \"%s\"", query);

@@ -122,6 +122,9 @@ class UpIT {
 
     // strata demo against the running platform: the main loop, end to end.
     runDemo();
+    // The console the demo points to is served by the registry; without a session it asks to sign in.
+    assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + registryPort
+        + "/console/models/demo/shapes")).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(303);
     assertThat(statusTable()).as("status summarises the metrics of the stream processors")
         .containsPattern("processors +http://localhost:" + processorsPort + " +healthy +\\d+(s|m\\d\\ds|h\\d\\dm) ")
         .doesNotContainPattern("processors +\\S+ +healthy +no metrics");
@@ -180,7 +183,8 @@ class UpIT {
         .contains("the 3 bad files were refused")
         .contains("succeeded")
         .contains("is now in PRODUCTION")
-        .contains("Done in");
+        .contains("Done in")
+        .containsPattern("Operator console: http://\\S+:" + registryPort + "/console/models/demo/shapes \\(sign in");
     // The lineage query's table: the model's job and dataset version, then its samples per split, class and annotator.
     assertThat(printed).containsPattern("shapes +\\| 1 +\\| job-\\S+ +\\| manual +\\| shapes-\\S+ +\\| 1 +\\| 90 ")
         .containsPattern("TRAIN +\\| (circle|square|triangle) +\\| IMPORT")
