@@ -1,5 +1,6 @@
 package io.strata.lakehouse.sink;
 
+import io.strata.lakehouse.metrics.LakehouseMetricsExtension;
 import io.strata.lakehouse.tables.Catalogs;
 import io.strata.lakehouse.tables.LakehouseTables;
 import io.strata.lakehouse.tables.TableDefinition;
@@ -127,6 +128,8 @@ public final class LakehouseSinkWorker implements AutoCloseable {
     props.put("plugin.discovery", "service_load");
     props.put("listeners", "http://127.0.0.1:" + settings.restPort());
     props.put("task.shutdown.graceful.timeout.ms", "20000");
+    // GET /metrics on this REST server (JVM, commit age of the Iceberg tables, consumer lag).
+    props.put("rest.extension.classes", LakehouseMetricsExtension.class.getName());
     return props;
   }
 

@@ -7,6 +7,10 @@ import io.strata.lakehouse.tables.AvroToIceberg;
 import io.strata.lakehouse.tables.TableNames;
 import io.strata.schemas.topics.Topic;
 import io.strata.schemas.topics.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericRecord;
@@ -77,6 +83,7 @@ class LakehouseSinkIT {
             .findField("schedule.element.tiers.element.unitPrice").type())
             .as("decimals stay decimals").isInstanceOf(Types.DecimalType.class);
       }
+      assertMetricsServedOnTheRestServer(worker.restUrl(), eventIds.size());
     }
   }
 
@@ -113,6 +120,19 @@ class LakehouseSinkIT {
   }
 
   @Test
+  void shouldServeMetricsOnTheRestServerOfADistributedWorker() throws Exception {
+    SinkFixture fixture = new SinkFixture(temp);
+    SourceTopic topic = fixture.copyOf(Topics.MODELS, 1);
+    SinkSettings settings = fixture.settings(COMMIT).withWorker(SinkSettings.WorkerMode.DISTRIBUTED, List.of());
+    try (var worker = LakehouseSinkWorker.start(settings);
+         var catalog = fixture.catalog()) {
+      produce(fixture, topic, UUID.randomUUID().toString());
+      await().atMost(WAIT).until(() -> SinkFixture.rows(catalog, fixture.table(topic)), r -> r.size() == 1);
+      assertMetricsServedOnTheRestServer(worker.restUrl(), 1);
+    }
+  }
+
+  @Test
   void shouldSendAPoisonRecordToDeadLettersAndGoOn() throws Exception {
     SinkFixture fixture = new SinkFixture(temp);
     SourceTopic topic = fixture.copyOf(Topics.LABELS, 1);
@@ -138,6 +158,28 @@ class LakehouseSinkIT {
       assertThat(header(letter, "__connect.errors.offset")).isEqualTo(Long.toString(poisoned.offset()));
       assertThat(header(letter, "__connect.errors.exception.message")).isNotBlank();
     }
+  }
+
+  /** GET /metrics on the Connect worker's REST server, after rows were committed to {@code tables} tables. */
+  private static void assertMetricsServedOnTheRestServer(String restUrl, int tables) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(restUrl).resolve("/metrics")).GET()
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+        .startsWith("text/plain").contains("version=0.0.4"));
+    String body = response.body();
+    assertThat(body).contains("component=\"lakehouse-sink\"").contains("jvm_memory_used_bytes{");
+    Matcher age = Pattern.compile("(?m)^strata_lakehouse_commit_age_seconds\\{[^}]*\\} (\\S+)$").matcher(body);
+    assertThat(age.find()).as("commit age in:%n%s", body).isTrue();
+    double seconds = Double.parseDouble(age.group(1));
+    assertThat(seconds).as("seconds since the newest commit").isFinite().isGreaterThanOrEqualTo(0);
+    Matcher count = Pattern.compile("(?m)^strata_lakehouse_tables\\{[^}]*\\} (\\S+)$").matcher(body);
+    assertThat(count.find()).isTrue();
+    assertThat(Double.parseDouble(count.group(1))).isEqualTo(tables);
+    Matcher lag = Pattern.compile("(?m)^strata_lakehouse_consumer_lag_records\\{[^}]*\\} (\\S+)$").matcher(body);
+    assertThat(lag.find()).as("consumer lag in:%n%s", body).isTrue();
+    assertThat(Double.parseDouble(lag.group(1))).as("every record was read").isEqualTo(0.0);
   }
 
   @SuppressWarnings("unchecked")
