@@ -18,17 +18,21 @@ final class ConsolePages {
   /** Job states in which a job may still report progress: the jobs page refreshes itself while one exists. */
   static final Set<String> ACTIVE = Set.of("REQUESTED", "SCHEDULED", "STARTED", "REQUEUED");
   static final int REFRESH_SECONDS = 5;
+  /** How often the jobs page's script asks for progress while a job is active. */
+  static final int POLL_SECONDS = 3;
   private static final int DIFF_LIMIT = 200;
   private static final Caller OPERATOR = new Caller.Operator();
 
   private final ControlPlane controlPlane;
   private final DatasetsFeature datasets;
   private final ModelsFeature models;
+  private final SampleIndex samples;
 
-  ConsolePages(ControlPlane controlPlane, DatasetsFeature datasets, ModelsFeature models) {
+  ConsolePages(ControlPlane controlPlane, DatasetsFeature datasets, ModelsFeature models, SampleIndex samples) {
     this.controlPlane = controlPlane;
     this.datasets = datasets;
     this.models = models;
+    this.samples = samples;
   }
 
   Page overview() {
@@ -45,6 +49,10 @@ final class ConsolePages {
     var body = new StringBuilder("<section class=\"cards\">")
         .append(card("Tenants", tenants.size(), "/console/tenants"))
         .append(card("Apps", apps, "/console/tenants"))
+        .append(card("Samples", samples.counts().values().stream().mapToLong(SampleIndex.Counts::uploaded).sum(),
+            "/console/samples"))
+        .append(card("Failed review", samples.counts().values().stream()
+            .mapToLong(SampleIndex.Counts::failedReview).sum(), "/console/samples"))
         .append(card("Datasets", datasets.datasets().list(OPERATOR, null).size(), "/console/datasets"))
         .append(card("Models", modelList.size(), "/console/models"))
         .append("</section><h2>Training jobs by state</h2>").append(counts(jobsByState, "No training jobs yet."))
@@ -164,15 +172,16 @@ final class ConsolePages {
     var body = new StringBuilder();
     boolean active = jobs.stream().anyMatch(j -> ACTIVE.contains(j.get("state")));
     if (active) {
-      body.append("<p class=\"muted\">A job is running: this page refreshes every ").append(REFRESH_SECONDS)
-          .append(" s.</p>");
+      body.append("<p class=\"muted\" id=\"live-note\">A job is running: this page refreshes every ")
+          .append(REFRESH_SECONDS).append(" s.</p>");
     }
     if (jobs.isEmpty()) {
       body.append("<p class=\"muted\">No training jobs yet.</p>");
     }
     for (var j : jobs) {
       var progress = list(j.get("progress"));
-      body.append("<section class=\"job\"><h2><code>").append(Html.esc(j.get("jobId"))).append("</code> <span class=\"")
+      body.append("<section class=\"job\" data-job=\"").append(Html.esc(j.get("jobId"))).append("\"><h2><code>")
+          .append(Html.esc(j.get("jobId"))).append("</code> <span class=\"state ")
           .append(stateClass((String) j.get("state"))).append("\">").append(Html.esc(j.get("state")))
           .append("</span></h2><p>tenant ").append(Html.esc(j.get("tenantId")));
       if (j.get("datasetId") != null) {
@@ -180,19 +189,24 @@ final class ConsolePages {
             j.get("datasetId") + " v" + j.get("datasetVersion")));
       }
       body.append(" · trainer ").append(Html.esc(j.get("trainer"))).append(" · model ")
-          .append(Html.esc(j.get("modelName")));
+          .append(Html.esc(j.get("modelName"))).append(placement(j));
       if (j.get("publishedAs") != null) {
         body.append(" · published as ").append(Html.esc(j.get("publishedAs")));
       }
-      body.append("</p>");
+      body.append("</p><p class=\"last-epoch\">");
       if (!progress.isEmpty()) {
         var last = progress.get(progress.size() - 1);
-        body.append("<p>epoch ").append(Html.esc(last.get("epoch"))).append(" · loss ")
-            .append(Html.number(last.get("loss"))).append(metrics((Map<?, ?>) last.get("metrics"))).append("</p>");
+        body.append("epoch ").append(Html.esc(last.get("epoch"))).append(" · loss ")
+            .append(Html.number(last.get("loss"))).append(metrics((Map<?, ?>) last.get("metrics")));
       }
-      body.append(LossChart.svg(progress)).append("</section>");
+      body.append("</p><div class=\"progress\">").append(LossChart.svg(progress)).append("</div></section>");
     }
-    return new Page("Training jobs", "jobs", body.toString(), active ? REFRESH_SECONDS : 0);
+    return new Page("Training jobs", "jobs", body.toString(), active ? REFRESH_SECONDS : 0, true);
+  }
+
+  /** The jobs as {@code /console/api/jobs} answers them (the same maps the jobs page is built from). */
+  List<Map<String, Object>> jobsJson() {
+    return models.models().jobs(OPERATOR, null);
   }
 
   Page models() {
@@ -231,10 +245,12 @@ final class ConsolePages {
           .append("</code><br>sha256 <code>").append(Html.esc(v.get("artifactSha256"))).append("</code></td></tr>")
           .append("<tr><th>Framework</th><td>").append(Html.esc(v.get("framework"))).append("</td></tr>")
           .append("<tr><th>Classes</th><td>").append(Html.esc(v.get("classes"))).append("</td></tr>")
-          .append("<tr><th>Published</th><td>").append(Html.esc(v.get("publishedAt"))).append("</td></tr></table>");
+          .append("<tr><th>Published</th><td>").append(Html.esc(v.get("publishedAt"))).append("</td></tr></table>")
+          .append(trainedOn(v.get("datasetId"), v.get("datasetVersion")));
       var history = list(v.get("stageHistory"));
       if (!history.isEmpty()) {
-        body.append("<table><tr><th>From</th><th>To</th><th>Reason</th><th>By</th><th>At</th></tr>");
+        body.append("<h3>Stage history</h3><table><tr><th>From</th><th>To</th><th>Reason</th><th>By</th>"
+            + "<th>At</th></tr>");
         for (var h : history) {
           body.append("<tr><td>").append(Html.esc(h.get("from"))).append("</td><td>").append(Html.esc(h.get("to")))
               .append("</td><td>").append(Html.esc(h.get("reason"))).append("</td><td>")
@@ -246,6 +262,43 @@ final class ConsolePages {
       body.append("</section>");
     }
     return Page.of("Model " + modelName, "models", body.toString());
+  }
+
+  /** The end of a model version's lineage: the samples per class x split of the dataset version it was trained on. */
+  private String trainedOn(Object datasetId, Object version) {
+    if (datasetId == null || version == null) {
+      return "";
+    }
+    try {
+      for (var v : versions(datasets.datasets().get(OPERATOR, datasetId.toString()))) {
+        if (version.toString().equals(String.valueOf(v.get("version")))) {
+          return "<h3>Trained on " + Html.esc(datasetId) + " v" + Html.esc(version) + ": "
+              + Html.esc(v.get("itemCount")) + " samples</h3>" + classSplit(v);
+        }
+      }
+    } catch (io.strata.registry.controlplane.ApiError e) {
+      return "<p class=\"muted\">Dataset " + Html.esc(datasetId) + " is not known to the registry ("
+          + Html.esc(e.code()) + ").</p>";
+    }
+    return "<p class=\"muted\">Version " + Html.esc(version) + " of dataset " + Html.esc(datasetId)
+        + " is not known to the registry.</p>";
+  }
+
+  /** {@code · 2 GPUs on node-a [0, 1] (kubernetes)}, or the GPUs asked for while not scheduled. */
+  private static String placement(Map<String, Object> job) {
+    var out = new StringBuilder();
+    if (job.get("gpus") != null) {
+      out.append(" · ").append(Html.esc(job.get("gpus"))).append(" GPU(s)");
+    }
+    var nodes = list(job.get("nodes"));
+    if (!nodes.isEmpty()) {
+      out.append(" on");
+      for (var n : nodes) {
+        out.append(' ').append(Html.esc(n.get("node"))).append(' ').append(Html.esc(n.get("gpuIndices")));
+      }
+      out.append(" (").append(Html.esc(job.get("launcher"))).append(')');
+    }
+    return out.toString();
   }
 
   private static String card(String label, Object value, String href) {

@@ -7,13 +7,20 @@ package io.strata.registry.console;
  * @param title the page title (escaped here)
  * @param active the nav entry to highlight, e.g. {@code "datasets"}; empty for none
  * @param body the HTML body
- * @param refreshSeconds when positive, the page reloads itself after that many seconds
+ * @param refreshSeconds when positive and scripts are off, the page reloads itself after that many seconds
+ * @param live true for a page whose charts {@code console.js} draws and keeps current (Chart.js, polling
+ *     {@code /console/api/jobs})
  */
-record Page(String title, String active, String body, int refreshSeconds) {
+record Page(String title, String active, String body, int refreshSeconds, boolean live) {
+
+  Page(String title, String active, String body, int refreshSeconds) {
+    this(title, active, body, refreshSeconds, false);
+  }
 
   private static final String[][] NAV = {
       {"overview", "/console", "Overview"},
       {"tenants", "/console/tenants", "Tenants & apps"},
+      {"samples", "/console/samples", "Samples"},
       {"datasets", "/console/datasets", "Datasets"},
       {"jobs", "/console/jobs", "Training jobs"},
       {"models", "/console/models", "Models"},
@@ -28,7 +35,13 @@ record Page(String title, String active, String body, int refreshSeconds) {
     var html = new StringBuilder(body.length() + 1024);
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
     if (refreshSeconds > 0) {
-      html.append("<meta http-equiv=\"refresh\" content=\"").append(refreshSeconds).append("\">");
+      // With scripts on, console.js polls instead: no reload, no lost scroll position.
+      html.append(live ? "<noscript>" : "").append("<meta http-equiv=\"refresh\" content=\"").append(refreshSeconds)
+          .append("\">").append(live ? "</noscript>" : "");
+    }
+    if (live) {
+      html.append("<script defer src=\"/console/static/chart.umd.min.js\"></script>")
+          .append("<script defer src=\"/console/static/console.js\"></script>");
     }
     html.append("<title>").append(Html.esc(title)).append(" · Strata console</title>")
         .append("<link rel=\"stylesheet\" href=\"/console/static/console.css\"></head><body>")

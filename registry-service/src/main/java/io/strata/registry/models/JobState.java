@@ -20,9 +20,11 @@ import java.util.List;
  * @param succeeded the SUCCEEDED event, or null
  * @param progress the PROGRESS reports in log order, one per epoch (a repeated epoch replaces the earlier report),
  *     at most {@value #MAX_EPOCHS}, for the console's chart
+ * @param placement the nodes and GPUs of the latest SCHEDULED event, or null while not scheduled
  */
 record JobState(String jobId, String tenantId, TrainingRequest request, TrainingJobEventKind state,
-    TrainingOutcome outcome, TrainingJobEvent succeeded, List<TrainingProgress> progress) {
+    TrainingOutcome outcome, TrainingJobEvent succeeded, List<TrainingProgress> progress,
+    io.strata.events.Placement placement) {
 
   /** Epochs kept per job: enough for any chart, bounded so a runaway trainer cannot exhaust memory. */
   static final int MAX_EPOCHS = 1000;
@@ -46,7 +48,8 @@ record JobState(String jobId, String tenantId, TrainingRequest request, Training
     return new JobState(event.getJobId(), event.getTenantId(), request, state,
         success ? event.getOutcome() : previous == null ? null : previous.outcome,
         success ? event : previous == null ? null : previous.succeeded,
-        progress(previous == null ? List.of() : previous.progress, event));
+        progress(previous == null ? List.of() : previous.progress, event),
+        event.getPlacement() != null ? event.getPlacement() : previous == null ? null : previous.placement);
   }
 
   private static List<TrainingProgress> progress(List<TrainingProgress> before, TrainingJobEvent event) {

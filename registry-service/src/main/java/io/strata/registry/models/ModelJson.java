@@ -73,6 +73,15 @@ final class ModelJson {
     json.put("datasetVersion", request == null ? null : request.getDatasetVersion());
     json.put("trainer", request == null ? null : request.getTrainer());
     json.put("modelName", request == null ? null : request.getModelName());
+    json.put("gpus", request == null ? null : request.getGpus());
+    var placement = job.placement();
+    json.put("launcher", placement == null ? null : placement.getLauncher());
+    json.put("nodes", placement == null ? List.of() : placement.getNodes().stream().map(n -> {
+      var node = new LinkedHashMap<String, Object>();
+      node.put("node", n.getNode());
+      node.put("gpuIndices", List.copyOf(n.getGpuIndices()));
+      return (Map<String, Object>) node;
+    }).toList());
     json.put("metrics", job.outcome() == null ? Map.of() : new TreeMap<>(job.outcome().getMetrics()));
     json.put("publishedAs", publishedAs);
     json.put("progress", job.progress().stream().map(p -> {

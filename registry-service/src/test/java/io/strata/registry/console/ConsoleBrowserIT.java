@@ -35,7 +35,7 @@ class ConsoleBrowserIT {
       throw new IllegalStateException("ConsoleBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER
           + ": install chromium chromium-driver (apt-get install -y chromium chromium-driver)");
     }
-    seed = new ConsoleSeed().seed();
+    seed = new ConsoleSeed().seed().seedSamples();
     var options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -76,19 +76,32 @@ class ConsoleBrowserIT {
         "STARTED", "PRODUCTION"});
     pages.put("03-tenants", new String[] {"/console/tenants", tenant, "a-app", seed.fixture.appKeyA, "ACTIVE",
         "/s"});
+    pages.put("03b-samples", new String[] {"/console/samples", tenant, "Failed review", "failed review"});
+    pages.put("03c-samples-of-tenant", new String[] {"/console/samples/" + tenant, "pet-1.png",
+        ConsoleSeed.SCRIPT_FILENAME, "blurry", "under-exposed", "passed", "brightness 12.5", "6 of the newest 6 kept"});
+    pages.put("03d-samples-failed", new String[] {"/console/samples/" + tenant + "?filter=failed",
+        "2 of the newest 6 kept", "failed review"});
     pages.put("04-datasets", new String[] {"/console/datasets", seed.datasetId, "pets"});
     pages.put("05-dataset", new String[] {"/console/datasets/" + seed.datasetId, "Version 1", "Version 2",
         "sha256-of-version-2", "VALIDATION", "Compare versions"});
     pages.put("06-diff", new String[] {"/console/datasets/" + seed.datasetId + "/diff?from=1&to=2", "Added",
         "Removed", "Relabelled", "s4", "s3"});
     pages.put("07-jobs", new String[] {"/console/jobs", seed.succeededJob, seed.runningJob, "SUCCEEDED", "STARTED",
-        "loss 0.35", "accuracy 0.9", "refreshes every 5 s"});
+        "loss 0.35", "accuracy 0.9", "A job is running", "2 GPU(s) on gpu-node-1 [0, 1] (local)"});
     pages.put("08-models", new String[] {"/console/models", seed.modelName, tenant});
     pages.put("09-model", new String[] {"/console/models/" + tenant + "/" + seed.modelName, "Version 1",
-        "PRODUCTION", "best accuracy so far", seed.succeededJob, "djl-pytorch-2.7.1", "sha256"});
+        "PRODUCTION", "best accuracy so far", seed.succeededJob, "djl-pytorch-2.7.1", "sha256",
+        "Trained on " + seed.datasetId + " v2: 4 samples"});
+    awaitSamplesAssessed(base + "/console/samples/" + tenant, seed.samplesA.size());
     for (Map.Entry<String, String[]> page : pages.entrySet()) {
       String[] expected = page.getValue();
       browser.get(base + expected[0]);
+      if (page.getKey().startsWith("03c") || page.getKey().startsWith("03d")) {
+        awaitThumbnails();
+      }
+      if (page.getKey().startsWith("07")) {
+        awaitLiveCharts(2);
+      }
       String shown = text();
       for (int i = 1; i < expected.length; i++) {
         assertThat(shown).as(page.getKey() + " shows '" + expected[i] + "'").contains(expected[i]);
@@ -96,9 +109,27 @@ class ConsoleBrowserIT {
       shot(page.getKey());
     }
 
+    browser.get(base + "/console/samples/" + tenant);
+    assertThat(browser.findElements(By.cssSelector("img.thumb"))).hasSize(seed.samplesA.size());
+    assertThat(browser.findElements(By.cssSelector("figure.sample.failed"))).hasSize(2);
+    assertThat(browser.getPageSource()).doesNotContain("<script>alert(2)");
+
     browser.get(base + "/console/jobs");
-    assertThat(browser.findElements(By.cssSelector("svg.chart polyline.loss"))).hasSize(2);
-    assertThat(browser.findElements(By.cssSelector("meta[http-equiv=refresh]"))).hasSize(1);
+    awaitLiveCharts(2);
+    Object rawHtml = browser.executeAsyncScript("var done = arguments[arguments.length - 1];"
+        + "fetch('/console/jobs').then(function (r) { return r.text(); }).then(done);");
+    assertThat((String) rawHtml).as("server-rendered fallback without scripts")
+        .contains("<svg class=\"chart\"").contains("<noscript><meta http-equiv=\"refresh\" content=\"5\">");
+    // Live: a new epoch of the running job shows up without reloading the page.
+    browser.executeScript("window.strataNoReload = true;");
+    seed.reportRunningProgress(3, 0.7, 0.66);
+    String running = "section.job[data-job='" + seed.runningJob + "']";
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> browser.findElement(
+        By.cssSelector(running + " p.last-epoch")).getText().equals("epoch 3 · loss 0.7 · accuracy 0.66"));
+    assertThat(browser.executeScript("return window.strataNoReload === true && Chart.getChart(document"
+        + ".querySelector(arguments[0] + ' canvas')).data.labels.length;", running)).isEqualTo(3L);
+    assertThat(text()).contains("live progress, updated every 3 s");
+    shot("07b-jobs-live");
     browser.get(base + "/console/models/" + tenant + "/" + seed.modelName);
     browser.findElement(By.linkText(seed.datasetId + " v2")).click();
     assertThat(browser.getCurrentUrl()).contains("/console/datasets/" + seed.datasetId);
@@ -107,6 +138,36 @@ class ConsoleBrowserIT {
     assertThat(browser.getCurrentUrl()).endsWith("/console/login");
     browser.get(base + "/console");
     assertThat(browser.getCurrentUrl()).as("signed out").endsWith("/console/login");
+  }
+
+  /** Waits until the samples page shows {@code count} assessed samples (the reader folds them asynchronously). */
+  private static void awaitSamplesAssessed(String page, int count) {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+      browser.get(page);
+      return browser.findElements(By.xpath("//div[@class='card'][span[@class='label' and text()='Assessed']]"
+          + "/span[@class='number' and text()='" + count + "']")).size() == 1;
+    });
+  }
+
+  /** Waits until every thumbnail on the page has loaded and decoded (naturalWidth > 0). */
+  private static void awaitThumbnails() {
+    var images = browser.findElements(By.cssSelector("img.thumb"));
+    assertThat(images).as("thumbnails on " + browser.getCurrentUrl()).isNotEmpty();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> images.stream()
+        .allMatch(img -> {
+          Object width = browser.executeScript("return arguments[0].complete && arguments[0].naturalWidth;", img);
+          return width instanceof Number n && n.intValue() > 0;
+        }));
+  }
+
+  /** Waits until Chart.js has drawn {@code count} job charts (canvas with a chart and a non-zero size). */
+  private static void awaitLiveCharts(int count) {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+      Object drawn = browser.executeScript("return Array.prototype.filter.call(document.querySelectorAll("
+          + "'canvas.live-chart'), function (c) { var chart = window.Chart && Chart.getChart(c);"
+          + " return chart && c.width > 0 && c.height > 0 && chart.data.labels.length > 0; }).length;");
+      return drawn instanceof Number n && n.intValue() == count;
+    });
   }
 
   private static String text() {

@@ -46,12 +46,19 @@ final class ConsoleSeed implements AutoCloseable {
   static final String DATASETS_TOPIC = "strata.datasets.topic";
   static final String ITEMS_TOPIC = "strata.datasets.items-topic";
   static final String JOBS_TOPIC = "strata.training-jobs.topic";
+  static final String SAMPLES_TOPIC = "strata.samples.topic";
+  /** File name of a seeded sample, to check that the console escapes it. */
+  static final String SCRIPT_FILENAME = "<script>alert(2)</script>.png";
 
   final ControlPlaneFixture fixture;
   final String datasetId = "pets-" + System.nanoTime();
   final String modelName = "pets-classifier";
   final String succeededJob = UUID.randomUUID().toString();
   final String runningJob = UUID.randomUUID().toString();
+  /** Tenant A's samples, in upload order; the last two failed quality review. */
+  final List<String> samplesA = new java.util.ArrayList<>();
+  /** Tenant B's one sample. */
+  String sampleB;
   private final LocalBlobStore blobs;
 
   ConsoleSeed() throws IOException {
@@ -62,6 +69,7 @@ final class ConsoleSeed implements AutoCloseable {
     topics.put(ITEMS_TOPIC, 3);
     topics.put("strata.models.topic", 3);
     topics.put(JOBS_TOPIC, 3);
+    topics.put(SAMPLES_TOPIC, 6);
     fixture = new ControlPlaneFixture(topics, Map.of("strata.blob-store", blobDir.toString()));
   }
 
@@ -94,6 +102,9 @@ final class ConsoleSeed implements AutoCloseable {
           .build());
       send(jobs, JOBS_TOPIC, runningJob, job(runningJob).setKind(TrainingJobEventKind.REQUESTED)
           .setRequest(request()).build());
+      send(jobs, JOBS_TOPIC, runningJob, job(runningJob).setKind(TrainingJobEventKind.SCHEDULED)
+          .setPlacement(new io.strata.events.Placement("local", List.of(new io.strata.events.NodeGpus("gpu-node-1",
+              List.of(0, 1))))).build());
       send(jobs, JOBS_TOPIC, runningJob, job(runningJob).setKind(TrainingJobEventKind.STARTED).build());
       send(jobs, JOBS_TOPIC, runningJob, progress(runningJob, 1, 1.1, 0.5));
       send(jobs, JOBS_TOPIC, runningJob, progress(runningJob, 2, 0.9, 0.6));
@@ -106,6 +117,80 @@ final class ConsoleSeed implements AutoCloseable {
         + fixture.tenantA, "{\"stage\":\"PRODUCTION\",\"reason\":\"best accuracy so far\"}");
     assertThat(promoted.status()).as(promoted.body()).isEqualTo(200);
     return this;
+  }
+
+  /**
+   * Stores real PNG images in the blob store and appends their UPLOADED and QUALITY_ASSESSED events as the ingest
+   * gateway and the quality-review processor would: six for tenant A (the last two fail review: blurry, and
+   * under-exposed with a file name that is a script tag) and one for tenant B.
+   */
+  ConsoleSeed seedSamples() throws IOException {
+    var kafka = new HashMap<String, Object>(Map.of("bootstrap.servers", fixture.kafka.bootstrapServers()));
+    try (var samples = new KafkaProducer<>(kafka, new StringSerializer(),
+        Topics.SAMPLES.valueSerde(fixture.serdeConfig()).serializer())) {
+      Instant start = Instant.now().minusSeconds(600);
+      java.awt.Color[] colors = {new java.awt.Color(0x2457c5), new java.awt.Color(0xc5412b),
+          new java.awt.Color(0x17753a), new java.awt.Color(0x9a6700), new java.awt.Color(0x6b3fa0),
+          new java.awt.Color(0x202020)};
+      for (int i = 0; i < colors.length; i++) {
+        boolean failed = i >= 4;
+        String name = i == 5 ? SCRIPT_FILENAME : "pet-" + (i + 1) + ".png";
+        samplesA.add(sample(samples, fixture.tenantA, png(colors[i], 320 + 40 * i, 240), name,
+            start.plusSeconds(60L * i), failed ? (i == 4 ? "blurry" : "dark") : null));
+      }
+      sampleB = sample(samples, fixture.tenantB, png(java.awt.Color.ORANGE, 200, 200), "other-tenant.png",
+          start, null);
+    }
+    return this;
+  }
+
+  private String sample(KafkaProducer<String, io.strata.events.SampleEvent> producer, String tenantId, byte[] png,
+      String filename, Instant at, String problem) throws IOException {
+    BlobRef blob = blobs.put(new ByteArrayInputStream(png), 1 << 20);
+    String id = blob.sha256();
+    var uploaded = io.strata.events.SampleUploaded.newBuilder().setBlobUri(blob.uri().toString())
+        .setContentType("image/png").setSizeBytes(png.length).setWidth(0).setHeight(0).setDataset("pets")
+        .setTags(List.of()).setSource("http").setOriginalFilename(filename).build();
+    var image = javax.imageio.ImageIO.read(new ByteArrayInputStream(png));
+    uploaded.setWidth(image.getWidth());
+    uploaded.setHeight(image.getHeight());
+    send(producer, SAMPLES_TOPIC, id, sampleEvent(tenantId, id, at).setKind(io.strata.events.SampleEventKind.UPLOADED)
+        .setUploaded(uploaded).build());
+    var quality = io.strata.events.QualityAssessment.newBuilder().setBrightness("dark".equals(problem) ? 12.5 : 118.0)
+        .setContrast(41.2).setSharpness("blurry".equals(problem) ? 3.1 : 812.4).setBlurry("blurry".equals(problem))
+        .setOverExposed(false).setUnderExposed("dark".equals(problem)).setPerceptualHash("0f0f0f0f0f0f0f0f")
+        .setNearDuplicateOf(null).setPassed(problem == null).build();
+    send(producer, SAMPLES_TOPIC, id, sampleEvent(tenantId, id, at.plusSeconds(1))
+        .setKind(io.strata.events.SampleEventKind.QUALITY_ASSESSED).setQuality(quality).build());
+    return id;
+  }
+
+  private static io.strata.events.SampleEvent.Builder sampleEvent(String tenantId, String sampleId, Instant at) {
+    return io.strata.events.SampleEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setTenantId(tenantId)
+        .setOccurredAt(at).setProducer("test-ingest").setSampleId(sampleId);
+  }
+
+  /** A real PNG: a coloured gradient with a white circle, so screenshots show something recognisable. */
+  private static byte[] png(java.awt.Color color, int width, int height) throws IOException {
+    var image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    var g = image.createGraphics();
+    g.setPaint(new java.awt.GradientPaint(0, 0, color, width, height, color.brighter().brighter()));
+    g.fillRect(0, 0, width, height);
+    g.setColor(java.awt.Color.WHITE);
+    g.fillOval(width / 3, height / 4, width / 3, height / 2);
+    g.dispose();
+    var out = new ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
+
+  /** Appends a PROGRESS report of the running job, as the trainer would mid-run. */
+  void reportRunningProgress(int epoch, double loss, double accuracy) {
+    var kafka = new HashMap<String, Object>(Map.of("bootstrap.servers", fixture.kafka.bootstrapServers()));
+    try (var jobs = new KafkaProducer<>(kafka, new StringSerializer(),
+        Topics.TRAINING_JOBS.valueSerde(fixture.serdeConfig()).serializer())) {
+      send(jobs, JOBS_TOPIC, runningJob, progress(runningJob, epoch, loss, accuracy));
+    }
   }
 
   private void cut(KafkaProducer<String, DatasetEvent> datasets, KafkaProducer<String, DatasetVersionItem> items,
@@ -136,7 +221,7 @@ final class ConsoleSeed implements AutoCloseable {
 
   private TrainingRequest request() {
     return TrainingRequest.newBuilder().setDatasetId(datasetId).setDatasetVersion(2).setPolicy("manual")
-        .setTrainer("builtin:image-classifier").setModelName(modelName).build();
+        .setTrainer("builtin:image-classifier").setGpus(2).setModelName(modelName).build();
   }
 
   private TrainingJobEvent progress(String jobId, int epoch, double loss, double accuracy) {
