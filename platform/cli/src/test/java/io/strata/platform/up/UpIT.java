@@ -130,6 +130,8 @@ class UpIT {
         .doesNotContainPattern("processors +\\S+ +healthy +no metrics");
     assertThat(statusJson()).containsPattern("\"name\":\"processors\",[^}]*\"metrics\":\\{\"uptimeSeconds\":[0-9.]+,"
         + "[^}]*\"eventsProduced\":[1-9]");
+    assertThat(statusJson()).as("the Connect worker's /metrics: the sink has committed the demo's tables")
+        .containsPattern("\"name\":\"lakehouse-sink\",[^}]*\"metrics\":\\{[^}]*\"commitAgeSeconds\":[0-9.]+");
 
     try (var admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get();
