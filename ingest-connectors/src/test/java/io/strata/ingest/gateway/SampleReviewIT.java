@@ -38,6 +38,7 @@ class SampleReviewIT {
   private static GatewayProcess gateway;
   private static App tenantA;
   private static App tenantB;
+  private static App bounded;
   private static KafkaProducer<String, SampleEvent> samples;
 
   @BeforeAll
@@ -45,6 +46,8 @@ class SampleReviewIT {
     fixture = new GatewayFixture();
     tenantA = fixture.app("review-a", null);
     tenantB = fixture.app("review-b", null);
+    // Registered before the gateway starts, so that its apps view knows every app from its first request.
+    bounded = fixture.app("review-bound", null);
     gateway = GatewayProcess.start("review-it", "256m", fixture.gatewayProperties(Map.of(
         "strata.ingest.samples-view.max-failed-per-tenant", "3")));
     samples = new KafkaProducer<>(new HashMap<>(GatewayFixture.kafka.clientProperties()), new StringSerializer(),
@@ -110,7 +113,7 @@ class SampleReviewIT {
 
   @Test
   void shouldKeepOnlyTheNewestFailuresPerTenantUpToTheBound() throws Exception {
-    App app = fixture.app("review-bound", null);
+    App app = bounded;
     List<String> ids = new ArrayList<>();
     Instant t0 = Instant.parse("2026-11-02T10:00:00Z");
     for (int i = 0; i < 5; i++) {
