@@ -40,9 +40,7 @@ class BucketDropIT {
         .endpoint(URI.create("http://127.0.0.1:0"))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
     server.start();
-    while (!AbstractLifeCycle.STARTED.equals(server.getState())) {
-      Thread.sleep(10);
-    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> AbstractLifeCycle.STARTED.equals(server.getState()));
     String endpoint = "http://127.0.0.1:" + server.getPort();
     try (var fixture = new DropFolderFixture();
         S3Client s3 = BlobStores.s3Client(new S3Location(BUCKET, "", URI.create(endpoint), "us-east-1", true),

@@ -2,6 +2,7 @@ package io.strata.ingest.dropfolder;
 
 import io.strata.events.IngestRejection;
 import io.strata.events.SampleEvent;
+import io.strata.ingest.testing.TopicRecords;
 import io.strata.platform.broker.EmbeddedKafka;
 import io.strata.platform.broker.TestTopics;
 import io.strata.registry.RegistryServer;
@@ -9,16 +10,10 @@ import io.strata.schemas.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** The shared broker, one registry per test JVM, this test's own topics and folders, and readers of the topics. */
 final class DropFolderFixture implements AutoCloseable {
@@ -73,23 +68,7 @@ final class DropFolderFixture implements AutoCloseable {
 
   /** Every committed record now in {@code topic} (aborted transactions are skipped, as any reader would). */
   static <V> List<V> read(String topic, Deserializer<V> values) {
-    var props = new HashMap<String, Object>(kafka.clientProperties());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-      var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      var end = consumer.endOffsets(partitions);
-      var all = new ArrayList<V>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Could not read " + topic + " to " + end);
-        }
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> all.add(r.value()));
-      }
-      return all;
-    }
+    return TopicRecords.committed(kafka, topic, values);
   }
 
   /** Files now in {@code folder} of the drop directory (names only). */

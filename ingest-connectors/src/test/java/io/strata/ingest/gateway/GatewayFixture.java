@@ -12,6 +12,7 @@ import io.strata.events.AppLimits;
 import io.strata.events.IngestRejection;
 import io.strata.events.LabelEvent;
 import io.strata.events.SampleEvent;
+import io.strata.ingest.testing.TopicRecords;
 import io.strata.platform.broker.EmbeddedKafka;
 import io.strata.platform.broker.TestTopics;
 import io.strata.registry.RegistryServer;
@@ -28,19 +29,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -214,22 +211,7 @@ final class GatewayFixture implements AutoCloseable {
 
   /** Every record now in {@code topic}, read up to its end offsets. */
   static <V> List<V> read(String topic, Deserializer<V> values) {
-    var props = new HashMap<String, Object>(kafka.clientProperties());
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-      var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      var end = consumer.endOffsets(partitions);
-      var all = new ArrayList<V>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Could not read " + topic + " to " + end);
-        }
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> all.add(r.value()));
-      }
-      return all;
-    }
+    return TopicRecords.committed(kafka, topic, values);
   }
 
   @Override
