@@ -62,6 +62,7 @@ final class Demo {
     for (String query : exampleQueries(modelVersion)) {
       printer.line("  ./strata sql \"%s\"", query);
     }
+    endpoints.sqlUrl().ifPresent(url -> printer.line("BI tools and beeline: %s (beeline -u %s)", url, url));
     return 0;
   }
 

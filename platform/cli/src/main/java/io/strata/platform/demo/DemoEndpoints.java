@@ -3,6 +3,7 @@ package io.strata.platform.demo;
 import io.strata.platform.runtime.Component;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where the demo finds the running platform.
@@ -12,16 +13,20 @@ import java.util.List;
  * @param gatewayUrl upload gateway (samples and labels)
  * @param launcherUrl trainer launcher (training jobs)
  * @param adminToken the operator's token
+ * @param sqlUrl the SQL endpoint's JDBC URL, empty when {@code up} runs without it
  */
-record DemoEndpoints(Path dataDirectory, String registryUrl, String gatewayUrl, String launcherUrl, String adminToken) {
+record DemoEndpoints(Path dataDirectory, String registryUrl, String gatewayUrl, String launcherUrl, String adminToken,
+    Optional<String> sqlUrl) {
 
   static final String GATEWAY = "gateway";
   static final String TRAINER_LAUNCHER = "trainer-launcher";
+  static final String SQL = "sql";
 
   /** The endpoints of the components a running {@code strata up} listed. */
   static DemoEndpoints of(Path dataDirectory, List<Component> components, String adminToken) {
     return new DemoEndpoints(dataDirectory, url(components, Component.REGISTRY), url(components, GATEWAY),
-        url(components, TRAINER_LAUNCHER), adminToken);
+        url(components, TRAINER_LAUNCHER), adminToken,
+        components.stream().filter(c -> c.name().equals(SQL)).map(Component::url).findFirst());
   }
 
   private static String url(List<Component> components, String name) {
@@ -33,6 +38,6 @@ record DemoEndpoints(Path dataDirectory, String registryUrl, String gatewayUrl, 
   @Override
   public String toString() {
     return "DemoEndpoints[dataDirectory=" + dataDirectory + ", registryUrl=" + registryUrl + ", gatewayUrl="
-        + gatewayUrl + ", launcherUrl=" + launcherUrl + ", adminToken=<redacted>]";
+        + gatewayUrl + ", launcherUrl=" + launcherUrl + ", adminToken=<redacted>, sqlUrl=" + sqlUrl + "]";
   }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The child JVMs of the lakehouse commands: module {@value #MODULE}, one main per command, Spark's JVM options.
- * {@code strata up} uses {@link #process} with {@link #THRIFT_SERVER_MAIN} to run the JDBC endpoint.
+ * {@code strata up} uses {@link #process} with {@link #THRIFT_SERVER_MAIN} to run the JDBC endpoint (ChildProcesses).
  */
 public final class LakehouseProcesses {
 

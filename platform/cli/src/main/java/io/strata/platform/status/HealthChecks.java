@@ -1,6 +1,7 @@
 package io.strata.platform.status;
 
 import io.strata.platform.runtime.Component;
+import io.strata.platform.runtime.HealthProbe;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,17 +25,22 @@ final class HealthChecks {
 
   private final Duration timeout;
   private final HttpClient http;
+  private final HealthProbe probe;
 
   HealthChecks(Duration timeout) {
     this.timeout = timeout;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.probe = new HealthProbe(timeout);
   }
 
   ComponentStatus check(Component component) {
     if (component.name().equals(Component.KAFKA)) {
       return new ComponentStatus(component.name(), component.url(), kafka(component.url()));
     }
-    return new ComponentStatus(component.name(), component.url(), http(component.url()), metrics(component.url()));
+    if (!HealthProbe.isHttp(component.url())) {
+      return new ComponentStatus(component.name(), component.url(), healthy(component.url()));
+    }
+    return new ComponentStatus(component.name(), component.url(), healthy(component.url()), metrics(component.url()));
   }
 
   /** Healthy when the cluster describes itself within the timeout. */
@@ -82,16 +88,10 @@ final class HealthChecks {
     }
   }
 
-  /** Healthy when {@code GET <url>/health} answers 200 within the timeout. */
-  private boolean http(String url) {
-    var request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/health")).timeout(timeout).GET().build();
+  /** Healthy when the component answers its {@link HealthProbe} within the timeout. */
+  private boolean healthy(String url) {
     try {
-      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-      log.debug("{} answered {} to /health", url, status);
-      return status == 200;
-    } catch (IOException e) {
-      log.debug("{} did not answer /health: {}", url, e.toString());
-      return false;
+      return probe.healthy(url);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

@@ -1,12 +1,9 @@
 package io.strata.platform.up;
 
+import io.strata.platform.runtime.HealthProbe;
 import io.strata.platform.runtime.ModuleProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -66,8 +63,7 @@ final class ChildProcess implements AutoCloseable {
 
   /** Waits until the component answers its health check; fails, naming its log, when it exits or takes too long. */
   void awaitHealthy(Duration timeout) {
-    var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    var request = HttpRequest.newBuilder(URI.create(url + "/health")).timeout(Duration.ofSeconds(3)).GET().build();
+    var probe = new HealthProbe(Duration.ofSeconds(3));
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       if (!process.isAlive()) {
@@ -75,12 +71,10 @@ final class ChildProcess implements AutoCloseable {
             + logFile);
       }
       try {
-        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        if (probe.healthy(url)) {
           log.info("{} is healthy: url={}", name, url);
           return;
         }
-      } catch (IOException notYet) {
-        log.debug("{} not answering yet: {}", name, notYet.toString());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("Interrupted while waiting for " + name + " to start", e);

@@ -1,6 +1,8 @@
 package io.strata.platform.up;
 
+import io.strata.platform.Environment;
 import io.strata.platform.runtime.ModuleProcess;
+import io.strata.platform.sql.LakehouseProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +14,8 @@ import java.util.Map;
  * the upload gateway ({@code ingest-connectors}), the stream processors ({@code stream-processors}), the Kafka
  * Connect worker with the lakehouse sink ({@code lakehouse}) and the drop-folder source connector
  * ({@code ingest-connectors}), and the trainer launcher ({@code trainer-launcher}, which
- * runs the built-in trainer of {@code trainer-launcher/builtin} as a process per job). All are started, then awaited together; if one fails
+ * runs the built-in trainer of {@code trainer-launcher/builtin} as a process per job), and, unless turned off, the
+ * SQL endpoint (Spark's Thrift server of {@code lakehouse/sql}). All are started, then awaited together; if one fails
  * to come up, the ones started are stopped again and the error names the failing one's log.
  */
 final class ChildProcesses {
@@ -21,6 +24,7 @@ final class ChildProcesses {
   static final String PROCESSORS = "processors";
   static final String LAKEHOUSE_SINK = "lakehouse-sink";
   static final String TRAINER_LAUNCHER = "trainer-launcher";
+  static final String SQL = "sql";
   /** How long a child may take to answer its health check: the sink creates every table on a first start. */
   static final Duration STARTUP = Duration.ofSeconds(180);
 
@@ -80,6 +84,12 @@ final class ChildProcesses {
                   "STRATA_GPU_INVENTORY", "auto",
                   "STRATA_BUILTIN_TRAINER_CLASSPATH", ModuleProcess.builder(home, "trainer-launcher/builtin",
                       "io.strata.trainer.builtin.TrainMain").classpath())), pidFiles));
+      if (settings.sqlServer()) {
+        children.add(ChildProcess.start(SQL, settings.sqlUrl(), logs.resolve("sql-server.log"),
+            LakehouseProcesses.process(new Environment(System.getenv()), LakehouseProcesses.THRIFT_SERVER_MAIN,
+                settings.dataDirectory(), List.of("--port", Integer.toString(settings.sqlPort()),
+                    "--bind", UpSettings.HOST)), pidFiles));
+      }
       for (ChildProcess child : children) {
         child.awaitHealthy(STARTUP);
       }

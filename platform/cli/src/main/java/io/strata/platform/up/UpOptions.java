@@ -16,6 +16,8 @@ public final class UpOptions {
   static final String CONNECT_PORT = "STRATA_CONNECT_PORT";
   static final String PROCESSORS_PORT = "STRATA_PROCESSORS_PORT";
   static final String LAUNCHER_PORT = "STRATA_LAUNCHER_PORT";
+  static final String SQL_PORT = "STRATA_SQL_PORT";
+  static final String SQL_SERVER = "STRATA_SQL_SERVER";
 
   @Mixin
   DataDirOption dataDir = new DataDirOption();
@@ -52,6 +54,16 @@ public final class UpOptions {
           + UpSettings.DEFAULT_LAUNCHER_PORT)
   Integer launcherPort;
 
+  @Option(names = "--sql-port", paramLabel = "PORT",
+      description = "SQL endpoint (Spark Thrift server, JDBC) port; env " + SQL_PORT + ", default "
+          + UpSettings.DEFAULT_SQL_PORT)
+  Integer sqlPort;
+
+  @Option(names = "--no-sql-server",
+      description = "Do not run the SQL endpoint (saves about 1 GiB of memory and its start-up); env " + SQL_SERVER
+          + "=false does the same. ./strata sql works either way.")
+  boolean noSqlServer;
+
   /** The settings these options and the environment give. */
   public UpSettings resolve(Environment environment) {
     return new UpSettings(
@@ -62,6 +74,19 @@ public final class UpOptions {
         environment.resolvePort(gatewayPort, GATEWAY_PORT, UpSettings.DEFAULT_GATEWAY_PORT),
         environment.resolvePort(connectPort, CONNECT_PORT, UpSettings.DEFAULT_CONNECT_PORT),
         environment.resolvePort(processorsPort, PROCESSORS_PORT, UpSettings.DEFAULT_PROCESSORS_PORT),
-        environment.resolvePort(launcherPort, LAUNCHER_PORT, UpSettings.DEFAULT_LAUNCHER_PORT));
+        environment.resolvePort(launcherPort, LAUNCHER_PORT, UpSettings.DEFAULT_LAUNCHER_PORT),
+        !noSqlServer && sqlServerEnabled(environment),
+        environment.resolvePort(sqlPort, SQL_PORT, UpSettings.DEFAULT_SQL_PORT));
+  }
+
+  private static boolean sqlServerEnabled(Environment environment) {
+    String value = environment.resolve(null, SQL_SERVER, "true").trim();
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException(SQL_SERVER + " must be true or false, got '" + value + "'");
   }
 }

@@ -2,6 +2,7 @@ package io.strata.platform.up;
 
 import io.strata.platform.broker.BrokerSettings;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,11 @@ import java.util.Map;
  * @param connectPort the Kafka Connect worker's REST port (the lakehouse sink)
  * @param processorsPort the stream processors' health port
  * @param launcherPort the trainer launcher's HTTP port (training-jobs API)
+ * @param sqlServer whether to run the SQL endpoint (Spark Thrift server) on {@code sqlPort}
+ * @param sqlPort the SQL endpoint's port: {@code jdbc:hive2://localhost:<sqlPort>/strata}
  */
 public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, int registryPort, int gatewayPort,
-    int connectPort, int processorsPort, int launcherPort) {
+    int connectPort, int processorsPort, int launcherPort, boolean sqlServer, int sqlPort) {
 
   /** The schema registry's usual port (Confluent's). */
   public static final int DEFAULT_REGISTRY_PORT = 8081;
@@ -26,15 +29,21 @@ public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, 
   public static final int DEFAULT_CONNECT_PORT = 8083;
   public static final int DEFAULT_PROCESSORS_PORT = 8084;
   public static final int DEFAULT_LAUNCHER_PORT = 8085;
+  /** HiveServer2's usual port. */
+  public static final int DEFAULT_SQL_PORT = 10000;
   static final String HOST = "localhost";
 
   public UpSettings {
     dataDirectory = dataDirectory.toAbsolutePath().normalize();
-    var ports = List.of(kafkaPort, controllerPort, registryPort, gatewayPort, connectPort, processorsPort,
-        launcherPort);
+    var ports = new ArrayList<>(List.of(kafkaPort, controllerPort, registryPort, gatewayPort, connectPort,
+        processorsPort, launcherPort));
+    if (sqlServer) {
+      ports.add(sqlPort);
+    }
     if (new HashSet<>(ports).size() != ports.size()) {
       throw new IllegalArgumentException("Two components would share a port: " + ports + "; give --kafka-port, "
-          + "--controller-port, --registry-port, --gateway-port, --connect-port, --processors-port and --launcher-port different values");
+          + "--controller-port, --registry-port, --gateway-port, --connect-port, --processors-port, --launcher-port "
+          + "and --sql-port different values");
     }
   }
 
@@ -52,6 +61,11 @@ public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, 
 
   Path streamsDirectory() {
     return dataDirectory.resolve("streams");
+  }
+
+  /** The SQL endpoint's JDBC URL (namespace {@code strata}). */
+  String sqlUrl() {
+    return "jdbc:hive2://" + HOST + ":" + sqlPort + "/strata";
   }
 
   Path logDirectory() {
