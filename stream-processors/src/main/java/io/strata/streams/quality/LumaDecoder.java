@@ -5,9 +5,11 @@ import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -44,6 +46,7 @@ final class LumaDecoder {
         if (step > 1) {
           param.setSourceSubsampling(step, step, 0, 0);
         }
+        grayscale(reader).ifPresent(param::setDestinationType);
         return luma(reader.read(0, param));
       } catch (IOException | RuntimeException e) {
         throw new UndecodableImageException(reader.getFormatName() + " pixels cannot be decoded: " + e.getMessage(), e);
@@ -51,6 +54,22 @@ final class LumaDecoder {
         reader.dispose();
       }
     }
+  }
+
+  /**
+   * The 8-bit grayscale destination when the reader can decode to it directly. A JPEG's own luma channel is Rec.
+   * 601 luma (JFIF), so the JPEG reader hands it over without the chroma upsampling and colour conversion an RGB
+   * decode does: about half the decode time, for the same values as {@link #luma} computes from RGB (up to
+   * rounding). Readers that offer no such type (PNG, WebP, ...) decode as before.
+   */
+  private static Optional<ImageTypeSpecifier> grayscale(ImageReader reader) throws IOException {
+    for (Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0); types.hasNext(); ) {
+      ImageTypeSpecifier type = types.next();
+      if (type.getBufferedImageType() == BufferedImage.TYPE_BYTE_GRAY) {
+        return Optional.of(type);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Rec. 601 luma, read straight from the pixel bytes for the common byte layouts. */

@@ -28,6 +28,28 @@ class LumaDecoderTest {
   }
 
   @Test
+  void shouldReadAJpegsOwnLumaAsTheLumaOfItsRgbDecode() throws IOException {
+    byte[] jpeg = TestImages.encode(TestImages.photo(320, 240, 7), "jpg");
+
+    LumaImage direct = decoder.decode(new ByteArrayInputStream(jpeg));
+    LumaImage viaRgb = LumaDecoder.luma(javax.imageio.ImageIO.read(new ByteArrayInputStream(jpeg)));
+
+    assertThat(direct.width()).isEqualTo(viaRgb.width());
+    assertThat(direct.height()).isEqualTo(viaRgb.height());
+    int[] a = direct.luma();
+    int[] b = viaRgb.luma();
+    double meanAbsoluteDifference = 0;
+    for (int i = 0; i < a.length; i++) {
+      meanAbsoluteDifference += Math.abs(a[i] - b[i]) / (double) a.length;
+    }
+    // The same Rec. 601 weights; only the RGB round trip's rounding and chroma upsampling differ.
+    assertThat(meanAbsoluteDifference).isLessThan(2.0);
+    assertThat(QualityMetrics.of(direct).brightness()).isCloseTo(QualityMetrics.of(viaRgb).brightness(), within(1.0));
+    assertThat(QualityMetrics.of(direct).sharpness())
+        .isCloseTo(QualityMetrics.of(viaRgb).sharpness(), within(0.1 * QualityMetrics.of(viaRgb).sharpness()));
+  }
+
+  @Test
   void shouldSubsampleAnImageLargerThanTheLimit() throws IOException {
     byte[] bytes = TestImages.encode(TestImages.flat(300, 100, 90), "png");
 
