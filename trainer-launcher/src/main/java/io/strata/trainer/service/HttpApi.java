@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.strata.auth.signing.RequestParts;
 import io.strata.auth.signing.SignedBody;
+import io.strata.observability.metrics.HttpRequestMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -41,10 +42,12 @@ final class HttpApi implements AutoCloseable {
   private final TrainingJobsApi api;
   private final TrainersApi trainers;
   private final Supplier<LaunchEngine.Stats> health;
+  private final HttpRequestMetrics requests;
   private final ObjectMapper json = new ObjectMapper();
 
-  HttpApi(int port, RequestAuth auth, TrainingJobsApi api, TrainersApi trainers, Supplier<LaunchEngine.Stats> health)
-      throws IOException {
+  HttpApi(int port, RequestAuth auth, TrainingJobsApi api, TrainersApi trainers, Supplier<LaunchEngine.Stats> health,
+      HttpRequestMetrics requests) throws IOException {
+    this.requests = requests;
     this.auth = auth;
     this.api = api;
     this.trainers = trainers;
@@ -71,6 +74,7 @@ final class HttpApi implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    long started = System.nanoTime();
     try {
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
@@ -117,8 +121,26 @@ final class HttpApi implements AutoCloseable {
             + e + "; see its log"));
       }
     } finally {
+      int status = exchange.getResponseCode();
+      requests.record(exchange.getRequestMethod(), routeTemplate(exchange.getRequestURI().getPath()),
+          status < 0 ? 500 : status, System.nanoTime() - started);
       exchange.close();
     }
+  }
+
+  /** The route of {@code path} with its ids replaced, e.g. {@code /v1/training-jobs/{id}/logs}, for the metrics. */
+  static String routeTemplate(String path) {
+    for (String base : List.of(JOBS, TRAINERS)) {
+      if (path.equals(base) || path.startsWith(base + "/")) {
+        String[] rest = path.substring(base.length()).split("/");
+        var template = new StringBuilder(base);
+        for (int i = 1; i < rest.length; i++) {
+          template.append(i == 1 ? "/{id}" : "/" + (rest[i].matches("[a-z]+") ? rest[i] : "{id}"));
+        }
+        return template.toString();
+      }
+    }
+    return path.equals("/health") || path.equals("/metrics") ? path : "other";
   }
 
   private void route(HttpExchange exchange, String method, String rest, Caller caller, byte[] body, String requestId)

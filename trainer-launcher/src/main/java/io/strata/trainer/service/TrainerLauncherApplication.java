@@ -145,7 +145,7 @@ public final class TrainerLauncherApplication implements AutoCloseable {
       var metrics = LauncherMetrics.create(engine::stats);
       closing.add(metrics);
       var http = new HttpApi(settings.httpPort(), new RequestAuth(settings.adminToken(), verifier), api, trainersApi,
-          engine::stats);
+          engine::stats, metrics.http());
       ObservabilityEndpoints.attachMetrics(http.server(), metrics);
       closing.add(0, http);
       var app = new TrainerLauncherApplication(closing, http, engine);
