@@ -1,6 +1,6 @@
 /**
- * The inference API: authenticates AppKey/AppSecret-signed calls, applies rate limits and blocks,
- * routes to the model version of the requested stage and records {@code api-calls} and
- * {@code predictions}; not built yet.
+ * The inference API: authenticates AppKey/AppSecret-signed calls, applies blocks, rate limits and monthly quotas,
+ * routes each call to the model version of the requested stage within the caller's tenant, classifies the image,
+ * and records one {@code api-calls} event per call and one {@code predictions} event per answer before it answers.
  */
 package io.strata.serving;

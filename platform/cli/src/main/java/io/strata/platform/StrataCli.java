@@ -3,6 +3,7 @@ package io.strata.platform;
 import io.strata.platform.app.AppCommand;
 import io.strata.platform.demo.DemoCommand;
 import io.strata.platform.ingest.IngestCommand;
+import io.strata.platform.predict.PredictCommand;
 import io.strata.platform.status.StatusCommand;
 import io.strata.platform.tenant.TenantCommand;
 import io.strata.platform.up.UpCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "strata", mixinStandardHelpOptions = true, version = "Strata 0.1.0-SNAPSHOT",
     description = "Strata: an event-sourced AI platform on Apache Kafka.",
     subcommands = {UpCommand.class, StatusCommand.class, DemoCommand.class, TenantCommand.class, AppCommand.class,
-        IngestCommand.class,
+        IngestCommand.class, PredictCommand.class,
         SqlCommand.class, SqlServerCommand.class, MaintainCommand.class, ReconcileCommand.class,
         CommandLine.HelpCommand.class})
 public final class StrataCli implements Runnable {

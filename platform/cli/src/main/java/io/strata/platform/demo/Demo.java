@@ -51,6 +51,7 @@ final class Demo {
     var version = run.datasetVersion();
     var job = run.train(version, epochs);
     int modelVersion = run.publishAndPromote(job.path("jobId").asText());
+    DemoServing.classify(run, printer, endpoints, app, home, seed);
     lineage(modelVersion);
 
     printer.line("");
@@ -101,6 +102,11 @@ final class Demo {
             + " GROUP BY date(occurredAt)",
         "SELECT classLabel, count(*) FROM labels WHERE tenantId = 'demo' AND kind = 'MADE' GROUP BY classLabel",
         "SELECT reason, count(*) FROM ingest_rejections WHERE tenantId = 'demo' GROUP BY reason",
-        "SELECT * FROM model_lineage WHERE modelName = 'shapes' AND modelVersion = " + modelVersion);
+        "SELECT * FROM model_lineage WHERE modelName = 'shapes' AND modelVersion = " + modelVersion,
+        "SELECT appKey, date_trunc('hour', occurredAt) AS hour, status, count(*) AS calls, sum(billableUnits) AS units "
+            + "FROM api_calls WHERE tenantId = 'demo' GROUP BY 1, 2, 3 ORDER BY 2",
+        "SELECT predictedClass, count(*), avg(confidence) FROM predictions WHERE tenantId = 'demo' GROUP BY 1",
+        "SELECT windowStart, predictionCount, severity, classDistributionPsi FROM drift_reports WHERE tenantId = 'demo' "
+            + "ORDER BY windowStart");
   }
 }

@@ -51,16 +51,7 @@ final class DemoImages {
     deleteRecursively(directory);
     Files.createDirectories(images);
     Files.createDirectories(annotations);
-    var process = ModuleProcess.builder(home, GENERATOR_MODULE, GENERATOR)
-        .jvmOptions(List.of("-Xmx256m"))
-        .args(List.of("--out=" + generated, "--count=" + count, "--seed=" + seed, "--format=jpeg", "--voc"))
-        .logTo(directory.resolve("generate.log"))
-        .build();
-    int exit = process.run();
-    if (exit != 0) {
-      throw new IllegalStateException("The image generator failed (exit " + exit + "); see "
-          + directory.resolve("generate.log"));
-    }
+    runGenerator(home, generated, count, seed, true, directory.resolve("generate.log"));
     int imageCount = 0;
     try (Stream<Path> files = Files.list(generated)) {
       for (Path file : files.sorted().toList()) {
@@ -82,6 +73,30 @@ final class DemoImages {
     Path archive = directory.resolve("labels-voc.zip");
     zip(images, annotations, archive);
     return new Generated(images, annotations, archive, imageCount);
+  }
+
+  /**
+   * Draws {@code count} images that the model never saw (another seed) into {@code directory}, with the
+   * generator's {@code labels.csv} ({@code file,classLabel}); returns that file.
+   */
+  static Path generateHeldOut(Path home, Path directory, int count, long seed) throws IOException,
+      InterruptedException {
+    deleteRecursively(directory);
+    runGenerator(home, directory, count, seed, false, directory.resolveSibling(directory.getFileName() + ".log"));
+    return directory.resolve("labels.csv");
+  }
+
+  private static void runGenerator(Path home, Path out, int count, long seed, boolean voc, Path log)
+      throws IOException, InterruptedException {
+    var args = new ArrayList<>(List.of("--out=" + out, "--count=" + count, "--seed=" + seed, "--format=jpeg"));
+    if (voc) {
+      args.add("--voc");
+    }
+    int exit = ModuleProcess.builder(home, GENERATOR_MODULE, GENERATOR).jvmOptions(List.of("-Xmx256m")).args(args)
+        .logTo(log).build().run();
+    if (exit != 0) {
+      throw new IllegalStateException("The image generator failed (exit " + exit + "); see " + log);
+    }
   }
 
   /** A zip laid out as labelling tools export Pascal VOC: {@code Annotations/*.xml} and {@code JPEGImages/*}. */

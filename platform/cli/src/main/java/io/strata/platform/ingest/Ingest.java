@@ -1,5 +1,6 @@
 package io.strata.platform.ingest;
 
+import io.strata.platform.signing.SignedHttpClient.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -122,7 +123,7 @@ final class Ingest {
       AtomicReference<String> fatal) {
     String filename = path.substring(path.lastIndexOf('/') + 1);
     try {
-      GatewayClient.Answer answer = gateway.upload(filename, bytes, dataset, tags);
+      Answer answer = gateway.upload(filename, bytes, dataset, tags);
       if (answer.status() == 200 || answer.status() == 201) {
         JsonNode body = answer.body();
         samples.put(path, new Sample(body.path("sampleId").asText(), body.path("width").asInt(),
@@ -173,7 +174,7 @@ final class Ingest {
       List<Pending> batch = pending.subList(from, Math.min(pending.size(), from + LABEL_BATCH));
       ArrayNode labels = GatewayClient.JSON.createArrayNode();
       batch.forEach(p -> labels.add(p.label()));
-      GatewayClient.Answer answer = gateway.labels(labels);
+      Answer answer = gateway.labels(labels);
       if (answer.status() != 200) {
         batch.forEach(p -> summary.labelRefused(p.image(), p.annotationFile(), answer.code(), answer.message()));
         continue;
@@ -192,7 +193,7 @@ final class Ingest {
   }
 
   private Set<String> alreadyImported(String sampleId) throws IOException, InterruptedException {
-    GatewayClient.Answer answer = gateway.sampleLabels(sampleId);
+    Answer answer = gateway.sampleLabels(sampleId);
     return answer.status() == 200 ? ImportLabels.imported(answer.body()) : Set.of();
   }
 }

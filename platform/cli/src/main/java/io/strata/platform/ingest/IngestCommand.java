@@ -1,12 +1,12 @@
 package io.strata.platform.ingest;
 
-import io.strata.auth.secrets.AppSecret;
 import io.strata.auth.signing.RequestSigner;
 import io.strata.ingest.archive.ImportSource;
 import io.strata.platform.DataDirOption;
 import io.strata.platform.Environment;
 import io.strata.platform.Printer;
 import io.strata.platform.runtime.RuntimeFile;
+import io.strata.platform.signing.AppCredentialsOptions;
 import io.strata.platform.up.DefaultApp;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,11 +40,8 @@ public final class IngestCommand implements Callable<Integer> {
       description = "The upload gateway; default: the one ./strata up runs for --data-dir, else " + DEFAULT_GATEWAY)
   String gatewayUrl;
 
-  @Option(names = "--app-key", paramLabel = "KEY", description = "Sign as this app (with --app-secret)")
-  String appKey;
-
-  @Option(names = "--app-secret", paramLabel = "SECRET", description = "The app's secret; env STRATA_APP_SECRET")
-  String appSecret;
+  @Mixin
+  AppCredentialsOptions credentials = new AppCredentialsOptions();
 
   @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset hint recorded on every sample and label")
   String dataset;
@@ -64,10 +61,8 @@ public final class IngestCommand implements Callable<Integer> {
     var printer = new Printer(spec.commandLine().getOut(), spec.commandLine().getErr());
     var environment = Environment.system();
     Path directory = dataDir.resolve(environment);
-    RequestSigner signer = signer(directory, environment);
-    String url = gatewayUrl != null ? gatewayUrl : new RuntimeFile(directory).read()
-        .flatMap(r -> r.components().stream().filter(c -> c.name().equals("gateway")).findFirst())
-        .map(c -> c.url()).orElse(DEFAULT_GATEWAY);
+    RequestSigner signer = credentials.signer(directory, environment);
+    String url = gatewayUrl != null ? gatewayUrl : new RuntimeFile(directory).url("gateway").orElse(DEFAULT_GATEWAY);
     ImportSource importSource = ImportSource.of(source);
     boolean terminal = System.console() != null;
     var progress = new Progress(terminal ? spec.commandLine().getErr() : spec.commandLine().getOut(), terminal);
@@ -87,19 +82,5 @@ public final class IngestCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
-  }
-
-  private RequestSigner signer(Path directory, Environment environment) {
-    String secret = appSecret != null ? appSecret : environment.variables().get("STRATA_APP_SECRET");
-    if (appKey != null || appSecret != null) {
-      if (appKey == null || secret == null) {
-        throw new IllegalArgumentException("Give both --app-key and --app-secret, or neither to use the default app");
-      }
-      return RequestSigner.create(appKey, AppSecret.of(secret));
-    }
-    DefaultApp app = DefaultApp.read(directory).orElseThrow(() -> new IllegalArgumentException("No default app in "
-        + directory + " (" + DefaultApp.file(directory) + " is missing): start ./strata up once with this "
-        + "--data-dir, or give --app-key and --app-secret"));
-    return RequestSigner.create(app.appKey(), AppSecret.of(app.appSecret()));
   }
 }

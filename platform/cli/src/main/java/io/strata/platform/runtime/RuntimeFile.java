@@ -66,6 +66,12 @@ public final class RuntimeFile {
     }
   }
 
+  /** The URL of component {@code name} of the running {@code up}, if one runs and has it. */
+  public Optional<String> url(String name) {
+    return read().flatMap(content -> content.components().stream().filter(c -> c.name().equals(name)).findFirst())
+        .map(Component::url);
+  }
+
   public void delete() {
     try {
       Files.deleteIfExists(file);

@@ -1,6 +1,7 @@
 package io.strata.platform.up;
 
 import io.strata.platform.Environment;
+import io.strata.platform.predict.PredictCommand;
 import io.strata.platform.runtime.ModuleProcess;
 import io.strata.platform.sql.LakehouseProcesses;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import java.util.Map;
  * the upload gateway ({@code ingest-connectors}), the stream processors ({@code stream-processors}), the Kafka
  * Connect worker with the lakehouse sink ({@code lakehouse}) and the drop-folder source connector
  * ({@code ingest-connectors}), and the trainer launcher ({@code trainer-launcher}, which
- * runs the built-in trainer of {@code trainer-launcher/builtin} as a process per job), and, unless turned off, the
+ * runs the built-in trainer of {@code trainer-launcher/builtin} as a process per job), the serving service
+ * ({@code serving-service}), the drift monitor (a Flink MiniCluster, {@code drift-monitor}), and, unless turned off, the
  * SQL endpoint (Spark's Thrift server of {@code lakehouse/sql}). All are started, then awaited together; if one fails
  * to come up, the ones started are stopped again and the error names the failing one's log.
  */
@@ -25,6 +27,8 @@ final class ChildProcesses {
   static final String LAKEHOUSE_SINK = "lakehouse-sink";
   static final String TRAINER_LAUNCHER = "trainer-launcher";
   static final String SQL = "sql";
+  static final String SERVING = PredictCommand.SERVING;
+  static final String DRIFT = "drift-monitor";
   /** How long a child may take to answer its health check: the sink creates every table on a first start. */
   static final Duration STARTUP = Duration.ofSeconds(180);
 
@@ -84,6 +88,26 @@ final class ChildProcesses {
                   "STRATA_GPU_INVENTORY", "auto",
                   "STRATA_BUILTIN_TRAINER_CLASSPATH", ModuleProcess.builder(home, "trainer-launcher/builtin",
                       "io.strata.trainer.builtin.TrainMain").classpath())), pidFiles));
+      children.add(ChildProcess.start(SERVING, "http://localhost:" + settings.servingPort(),
+          logs.resolve("serving.log"),
+          ModuleProcess.builder(home, "serving-service", "io.strata.serving.ServingApplication")
+              .jvmOptions(List.of("-Xmx512m"))
+              .environment(Map.of(
+                  "STRATA_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                  "STRATA_SCHEMA_REGISTRY_URL", registryUrl,
+                  "STRATA_BLOB_STORE", settings.blobDirectory().toString(),
+                  "STRATA_DATA_DIR", settings.dataDirectory().toString(),
+                  "STRATA_HTTP_PORT", Integer.toString(settings.servingPort()),
+                  "STRATA_MASTER_KEY_FILE", secrets.masterKeyFile().toString())), pidFiles));
+      children.add(ChildProcess.start(DRIFT, "http://localhost:" + settings.driftPort(),
+          logs.resolve("drift-monitor.log"),
+          ModuleProcess.builder(home, "drift-monitor", "io.strata.drift.DriftMonitorMain")
+              .jvmOptions(List.of("-Xmx512m"))
+              .args(List.of(
+                  "--bootstrap-servers=" + bootstrapServers,
+                  "--schema-registry-url=" + registryUrl,
+                  "--checkpoint-dir=" + settings.dataDirectory().resolve("drift").resolve("checkpoints"),
+                  "--metrics-port=" + settings.driftPort())), pidFiles));
       if (settings.sqlServer()) {
         children.add(ChildProcess.start(SQL, settings.sqlUrl(), logs.resolve("sql-server.log"),
             LakehouseProcesses.process(new Environment(System.getenv()), LakehouseProcesses.THRIFT_SERVER_MAIN,

@@ -134,6 +134,8 @@ public final class Platform implements AutoCloseable {
     Ports.requireFree(UpSettings.HOST, settings.connectPort(), "Kafka Connect (lakehouse sink)", "--connect-port");
     Ports.requireFree(UpSettings.HOST, settings.processorsPort(), "stream processors", "--processors-port");
     Ports.requireFree(UpSettings.HOST, settings.launcherPort(), "trainer launcher", "--launcher-port");
+    Ports.requireFree(UpSettings.HOST, settings.servingPort(), "serving", "--serving-port");
+    Ports.requireFree(UpSettings.HOST, settings.driftPort(), "drift monitor", "--drift-port");
     if (settings.sqlServer()) {
       Ports.requireFree(UpSettings.HOST, settings.sqlPort(), "SQL endpoint", "--sql-port (or --no-sql-server)");
     }

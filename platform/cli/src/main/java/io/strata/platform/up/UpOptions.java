@@ -16,6 +16,8 @@ public final class UpOptions {
   static final String CONNECT_PORT = "STRATA_CONNECT_PORT";
   static final String PROCESSORS_PORT = "STRATA_PROCESSORS_PORT";
   static final String LAUNCHER_PORT = "STRATA_LAUNCHER_PORT";
+  static final String SERVING_PORT = "STRATA_SERVING_PORT";
+  static final String DRIFT_PORT = "STRATA_DRIFT_PORT";
   static final String SQL_PORT = "STRATA_SQL_PORT";
   static final String SQL_SERVER = "STRATA_SQL_SERVER";
 
@@ -54,6 +56,16 @@ public final class UpOptions {
           + UpSettings.DEFAULT_LAUNCHER_PORT)
   Integer launcherPort;
 
+  @Option(names = "--serving-port", paramLabel = "PORT",
+      description = "Serving (inference API) HTTP port; env " + SERVING_PORT + ", default "
+          + UpSettings.DEFAULT_SERVING_PORT)
+  Integer servingPort;
+
+  @Option(names = "--drift-port", paramLabel = "PORT",
+      description = "Drift monitor's health and metrics port; env " + DRIFT_PORT + ", default "
+          + UpSettings.DEFAULT_DRIFT_PORT)
+  Integer driftPort;
+
   @Option(names = "--sql-port", paramLabel = "PORT",
       description = "SQL endpoint (Spark Thrift server, JDBC) port; env " + SQL_PORT + ", default "
           + UpSettings.DEFAULT_SQL_PORT)
@@ -75,6 +87,8 @@ public final class UpOptions {
         environment.resolvePort(connectPort, CONNECT_PORT, UpSettings.DEFAULT_CONNECT_PORT),
         environment.resolvePort(processorsPort, PROCESSORS_PORT, UpSettings.DEFAULT_PROCESSORS_PORT),
         environment.resolvePort(launcherPort, LAUNCHER_PORT, UpSettings.DEFAULT_LAUNCHER_PORT),
+        environment.resolvePort(servingPort, SERVING_PORT, UpSettings.DEFAULT_SERVING_PORT),
+        environment.resolvePort(driftPort, DRIFT_PORT, UpSettings.DEFAULT_DRIFT_PORT),
         !noSqlServer && sqlServerEnabled(environment),
         environment.resolvePort(sqlPort, SQL_PORT, UpSettings.DEFAULT_SQL_PORT));
   }

@@ -16,11 +16,14 @@ import java.util.Map;
  * @param connectPort the Kafka Connect worker's REST port (the lakehouse sink)
  * @param processorsPort the stream processors' health port
  * @param launcherPort the trainer launcher's HTTP port (training-jobs API)
+ * @param servingPort the serving service's HTTP port (the inference API)
+ * @param driftPort the drift monitor's health and metrics port
  * @param sqlServer whether to run the SQL endpoint (Spark Thrift server) on {@code sqlPort}
  * @param sqlPort the SQL endpoint's port: {@code jdbc:hive2://localhost:<sqlPort>/strata}
  */
 public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, int registryPort, int gatewayPort,
-    int connectPort, int processorsPort, int launcherPort, boolean sqlServer, int sqlPort) {
+    int connectPort, int processorsPort, int launcherPort, int servingPort, int driftPort, boolean sqlServer,
+    int sqlPort) {
 
   /** The schema registry's usual port (Confluent's). */
   public static final int DEFAULT_REGISTRY_PORT = 8081;
@@ -29,6 +32,8 @@ public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, 
   public static final int DEFAULT_CONNECT_PORT = 8083;
   public static final int DEFAULT_PROCESSORS_PORT = 8084;
   public static final int DEFAULT_LAUNCHER_PORT = 8085;
+  public static final int DEFAULT_SERVING_PORT = 8086;
+  public static final int DEFAULT_DRIFT_PORT = 8087;
   /** HiveServer2's usual port. */
   public static final int DEFAULT_SQL_PORT = 10000;
   static final String HOST = "localhost";
@@ -36,14 +41,14 @@ public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, 
   public UpSettings {
     dataDirectory = dataDirectory.toAbsolutePath().normalize();
     var ports = new ArrayList<>(List.of(kafkaPort, controllerPort, registryPort, gatewayPort, connectPort,
-        processorsPort, launcherPort));
+        processorsPort, launcherPort, servingPort, driftPort));
     if (sqlServer) {
       ports.add(sqlPort);
     }
     if (new HashSet<>(ports).size() != ports.size()) {
       throw new IllegalArgumentException("Two components would share a port: " + ports + "; give --kafka-port, "
-          + "--controller-port, --registry-port, --gateway-port, --connect-port, --processors-port, --launcher-port "
-          + "and --sql-port different values");
+          + "--controller-port, --registry-port, --gateway-port, --connect-port, --processors-port, --launcher-port, "
+          + "--serving-port, --drift-port and --sql-port different values");
     }
   }
 

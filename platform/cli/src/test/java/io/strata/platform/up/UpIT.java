@@ -58,7 +58,7 @@ class UpIT {
   Path dataDir;
 
   private final List<Thread> running = new ArrayList<>();
-  private final List<Integer> ports = Ports.free(8);
+  private final List<Integer> ports = Ports.free(10);
   private final int kafkaPort = ports.get(0);
   private final int controllerPort = ports.get(1);
   private final int registryPort = ports.get(2);
@@ -67,6 +67,8 @@ class UpIT {
   private final int processorsPort = ports.get(5);
   private final int launcherPort = ports.get(6);
   private final int sqlPort = ports.get(7);
+  private final int servingPort = ports.get(8);
+  private final int driftPort = ports.get(9);
 
   @BeforeAll
   static void findTheModules() {
@@ -183,6 +185,7 @@ class UpIT {
         .contains("the 3 bad files were refused")
         .contains("succeeded")
         .contains("is now in PRODUCTION")
+        .containsPattern("\\d+ of 40 classified as labelled")
         .contains("Done in")
         .containsPattern("Operator console: http://\\S+:" + registryPort + "/console/models/demo/shapes \\(sign in");
     // The lineage query's table: the model's job and dataset version, then its samples per split, class and annotator.
@@ -263,7 +266,8 @@ class UpIT {
     all.addAll(List.of("--kafka-port", String.valueOf(kafkaPort), "--controller-port", String.valueOf(controllerPort),
         "--registry-port", String.valueOf(registryPort), "--gateway-port", String.valueOf(gatewayPort),
         "--connect-port", String.valueOf(connectPort), "--processors-port", String.valueOf(processorsPort),
-        "--launcher-port", String.valueOf(launcherPort), "--sql-port", String.valueOf(sqlPort)));
+        "--launcher-port", String.valueOf(launcherPort), "--serving-port", String.valueOf(servingPort),
+        "--drift-port", String.valueOf(driftPort), "--sql-port", String.valueOf(sqlPort)));
     return all.toArray(String[]::new);
   }
 
@@ -294,7 +298,9 @@ class UpIT {
           .contains("{\"name\":\"gateway\",\"url\":\"http://localhost:" + gatewayPort + "\",\"healthy\":true")
           .contains("{\"name\":\"processors\",\"url\":\"http://localhost:" + processorsPort + "\",\"healthy\":true")
           .contains("{\"name\":\"lakehouse-sink\",\"url\":\"http://127.0.0.1:" + connectPort + "\",\"healthy\":true")
-          .contains("{\"name\":\"trainer-launcher\",\"url\":\"http://localhost:" + launcherPort + "\",\"healthy\":true");
+          .contains("{\"name\":\"trainer-launcher\",\"url\":\"http://localhost:" + launcherPort + "\",\"healthy\":true")
+          .contains("{\"name\":\"serving\",\"url\":\"http://localhost:" + servingPort + "\",\"healthy\":true")
+          .contains("{\"name\":\"drift-monitor\",\"url\":\"http://localhost:" + driftPort + "\",\"healthy\":true");
       if (withSql) {
         assertThat(out.toString()).contains("{\"name\":\"sql\",\"url\":\"jdbc:hive2://localhost:" + sqlPort
             + "/strata\",\"healthy\":true}");
