@@ -1,5 +1,14 @@
 package io.strata.lakehouse.sql;
 
+import com.sun.net.httpserver.HttpServer;
+import io.strata.observability.http.Health;
+import io.strata.observability.http.ObservabilityEndpoints;
+import io.strata.observability.metrics.ComponentMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.spark.sql.SparkSession;
@@ -29,6 +38,11 @@ public final class ThriftServerMain implements Callable<Integer> {
       description = "Address to listen on (env STRATA_SQL_BIND, default localhost)")
   String bind;
 
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:STRATA_SQL_HTTP_PORT:--1}",
+      description = "Also serve /health and /metrics (Prometheus) on this port (env STRATA_SQL_HTTP_PORT; "
+          + "default: not served)")
+  int httpPort;
+
   @Mixin
   LakehouseOptions lakehouse = new LakehouseOptions();
 
@@ -44,13 +58,46 @@ public final class ThriftServerMain implements Callable<Integer> {
     System.out.println("Strata SQL server listening on jdbc:hive2://" + bind + ":" + port + "/" + settings.namespace() + " (logs: "
         + settings.logFile() + ")");
     System.out.flush();
+    HttpServer observability = httpPort < 0 ? null : observability(spark);
+    if (observability != null) {
+      System.out.println("Health and metrics on http://" + bind + ":" + httpPort + "/health and /metrics");
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (observability != null) {
+        observability.stop(0);
+      }
       spark.stop();
       stopped.countDown();
     }, "strata-sql-server-stop"));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * {@code /health} (UP while the Spark session runs and the Thrift port accepts connections) and {@code /metrics}
+   * (JVM and process) on {@link #httpPort}.
+   */
+  private HttpServer observability(SparkSession spark) {
+    var metrics = ComponentMetrics.create("sql-server");
+    String jdbc = "jdbc:hive2://" + bind + ":" + port + "/" + lakehouse.settings().namespace();
+    try {
+      return ObservabilityEndpoints.serve(bind, httpPort, metrics, () -> {
+        boolean up = !spark.sparkContext().isStopped() && accepts(bind, port);
+        return new Health(up, Map.of("jdbc", jdbc));
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot serve /health and /metrics on port " + httpPort + " (--http-port)", e);
+    }
+  }
+
+  private static boolean accepts(String host, int port) {
+    try (var socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Starts the Thrift server on {@code bind:port} over a lakehouse session; stopping the session stops it. */

@@ -37,10 +37,11 @@ final class HealthChecks {
     if (component.name().equals(Component.KAFKA)) {
       return new ComponentStatus(component.name(), component.url(), kafka(component.url()));
     }
-    if (!HealthProbe.isHttp(component.url())) {
-      return new ComponentStatus(component.name(), component.url(), healthy(component.url()));
+    String probe = component.probeUrl();
+    if (!HealthProbe.isHttp(probe)) {
+      return new ComponentStatus(component.name(), component.url(), healthy(probe));
     }
-    return new ComponentStatus(component.name(), component.url(), healthy(component.url()), metrics(component.url()));
+    return new ComponentStatus(component.name(), component.url(), healthy(probe), metrics(probe));
   }
 
   /** Healthy when the cluster describes itself within the timeout. */

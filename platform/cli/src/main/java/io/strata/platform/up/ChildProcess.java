@@ -24,13 +24,16 @@ final class ChildProcess implements AutoCloseable {
 
   private final String name;
   private final String url;
+  private final String healthUrl;
   private final Path logFile;
   private final Process process;
   private final Thread stopOnExit;
   private final ChildPidFiles pidFiles;
 
-  private ChildProcess(String name, String url, Path logFile, Process process, ChildPidFiles pidFiles) {
+  private ChildProcess(String name, String url, String healthUrl, Path logFile, Process process,
+      ChildPidFiles pidFiles) {
     this.name = name;
+    this.healthUrl = healthUrl;
     this.pidFiles = pidFiles;
     this.url = url;
     this.logFile = logFile;
@@ -43,11 +46,17 @@ final class ChildProcess implements AutoCloseable {
   /** Starts {@code module} (not waiting for it): output appended to {@code logFile}, health at {@code url}. */
   static ChildProcess start(String name, String url, Path logFile, ModuleProcess.Builder module,
       ChildPidFiles pidFiles) {
+    return start(name, url, null, logFile, module, pidFiles);
+  }
+
+  /** As {@link #start(String, String, Path, ModuleProcess.Builder, ChildPidFiles)}, healthy at {@code healthUrl}. */
+  static ChildProcess start(String name, String url, String healthUrl, Path logFile, ModuleProcess.Builder module,
+      ChildPidFiles pidFiles) {
     try {
       Process process = module.logTo(logFile).build().start();
       pidFiles.write(name, process.toHandle());
       log.info("Started {}: pid={} url={} log={}", name, process.pid(), url, logFile);
-      return new ChildProcess(name, url, logFile, process, pidFiles);
+      return new ChildProcess(name, url, healthUrl, logFile, process, pidFiles);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + name + "; see " + logFile, e);
     }
@@ -61,6 +70,11 @@ final class ChildProcess implements AutoCloseable {
     return url;
   }
 
+  /** Where it answers {@code /health}, when not at {@link #url()}; null otherwise. */
+  String healthUrl() {
+    return healthUrl;
+  }
+
   /** Waits until the component answers its health check; fails, naming its log, when it exits or takes too long. */
   void awaitHealthy(Duration timeout) {
     var probe = new HealthProbe(Duration.ofSeconds(3));
@@ -71,7 +85,7 @@ final class ChildProcess implements AutoCloseable {
             + logFile);
       }
       try {
-        if (probe.healthy(url)) {
+        if (probe.healthy(healthUrl != null ? healthUrl : url)) {
           log.info("{} is healthy: url={}", name, url);
           return;
         }

@@ -109,10 +109,11 @@ final class ChildProcesses {
                   "--checkpoint-dir=" + settings.dataDirectory().resolve("drift").resolve("checkpoints"),
                   "--metrics-port=" + settings.driftPort())), pidFiles));
       if (settings.sqlServer()) {
-        children.add(ChildProcess.start(SQL, settings.sqlUrl(), logs.resolve("sql-server.log"),
+        children.add(ChildProcess.start(SQL, settings.sqlUrl(), "http://localhost:" + settings.sqlHttpPort(),
+            logs.resolve("sql-server.log"),
             LakehouseProcesses.process(new Environment(System.getenv()), LakehouseProcesses.THRIFT_SERVER_MAIN,
                 settings.dataDirectory(), List.of("--port", Integer.toString(settings.sqlPort()),
-                    "--bind", UpSettings.HOST)), pidFiles));
+                    "--bind", UpSettings.HOST, "--http-port", Integer.toString(settings.sqlHttpPort()))), pidFiles));
       }
       for (ChildProcess child : children) {
         child.awaitHealthy(STARTUP);

@@ -138,6 +138,8 @@ public final class Platform implements AutoCloseable {
     Ports.requireFree(UpSettings.HOST, settings.driftPort(), "drift monitor", "--drift-port");
     if (settings.sqlServer()) {
       Ports.requireFree(UpSettings.HOST, settings.sqlPort(), "SQL endpoint", "--sql-port (or --no-sql-server)");
+      Ports.requireFree(UpSettings.HOST, settings.sqlHttpPort(), "SQL endpoint's health and metrics",
+          "--sql-port (it uses the next port too) or --no-sql-server");
     }
   }
 
@@ -146,7 +148,7 @@ public final class Platform implements AutoCloseable {
     var components = new ArrayList<Component>();
     components.add(new Component(Component.KAFKA, kafka.bootstrapServers()));
     components.add(new Component(Component.REGISTRY, registry.url()));
-    children.forEach(child -> components.add(new Component(child.name(), child.url())));
+    children.forEach(child -> components.add(new Component(child.name(), child.url(), child.healthUrl())));
     return List.copyOf(components);
   }
 

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param servingPort the serving service's HTTP port (the inference API)
  * @param driftPort the drift monitor's health and metrics port
  * @param sqlServer whether to run the SQL endpoint (Spark Thrift server) on {@code sqlPort}
- * @param sqlPort the SQL endpoint's port: {@code jdbc:hive2://localhost:<sqlPort>/strata}
+ * @param sqlPort the SQL endpoint's port: {@code jdbc:hive2://localhost:<sqlPort>/strata}; its {@code /health} and
+ *     {@code /metrics} are on the next port ({@link #sqlHttpPort()})
  */
 public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, int registryPort, int gatewayPort,
     int connectPort, int processorsPort, int launcherPort, int servingPort, int driftPort, boolean sqlServer,
@@ -44,11 +45,12 @@ public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, 
         processorsPort, launcherPort, servingPort, driftPort));
     if (sqlServer) {
       ports.add(sqlPort);
+      ports.add(sqlPort + 1);
     }
     if (new HashSet<>(ports).size() != ports.size()) {
       throw new IllegalArgumentException("Two components would share a port: " + ports + "; give --kafka-port, "
           + "--controller-port, --registry-port, --gateway-port, --connect-port, --processors-port, --launcher-port, "
-          + "--serving-port, --drift-port and --sql-port different values");
+          + "--serving-port, --drift-port and --sql-port (which takes the next port too) different values");
     }
   }
 
@@ -66,6 +68,11 @@ public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, 
 
   Path streamsDirectory() {
     return dataDirectory.resolve("streams");
+  }
+
+  /** The SQL endpoint's health and metrics port: the one after its JDBC port. */
+  int sqlHttpPort() {
+    return sqlPort + 1;
   }
 
   /** The SQL endpoint's JDBC URL (namespace {@code strata}). */

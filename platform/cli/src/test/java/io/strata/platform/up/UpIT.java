@@ -58,7 +58,7 @@ class UpIT {
   Path dataDir;
 
   private final List<Thread> running = new ArrayList<>();
-  private final List<Integer> ports = Ports.free(10);
+  private final List<Integer> ports = Ports.free(9);
   private final int kafkaPort = ports.get(0);
   private final int controllerPort = ports.get(1);
   private final int registryPort = ports.get(2);
@@ -66,9 +66,10 @@ class UpIT {
   private final int connectPort = ports.get(4);
   private final int processorsPort = ports.get(5);
   private final int launcherPort = ports.get(6);
-  private final int sqlPort = ports.get(7);
-  private final int servingPort = ports.get(8);
-  private final int driftPort = ports.get(9);
+  // The SQL endpoint's health and metrics port is the one after its JDBC port: both must be free.
+  private final int sqlPort = freePair(ports);
+  private final int servingPort = ports.get(7);
+  private final int driftPort = ports.get(8);
 
   @BeforeAll
   static void findTheModules() {
@@ -260,6 +261,21 @@ class UpIT {
     return response.body();
   }
 
+  /** A free port whose successor is free too, neither among {@code taken}. */
+  private static int freePair(List<Integer> taken) {
+    for (int candidate : Ports.free(20)) {
+      if (taken.contains(candidate) || taken.contains(candidate + 1)) {
+        continue;
+      }
+      try (var first = new java.net.ServerSocket(candidate); var second = new java.net.ServerSocket(candidate + 1)) {
+        return candidate;
+      } catch (java.io.IOException inUse) {
+        // try the next
+      }
+    }
+    throw new IllegalStateException("No two consecutive free ports found");
+  }
+
   /** {@code command} and {@code args}, then every port option of {@code up}. */
   private String[] withPorts(String... commandAndArgs) {
     var all = new ArrayList<>(List.of(commandAndArgs));
@@ -302,8 +318,9 @@ class UpIT {
           .contains("{\"name\":\"serving\",\"url\":\"http://localhost:" + servingPort + "\",\"healthy\":true")
           .contains("{\"name\":\"drift-monitor\",\"url\":\"http://localhost:" + driftPort + "\",\"healthy\":true");
       if (withSql) {
+        // Healthy through its own /health, with its JVM's metrics from /metrics on the port after the JDBC one.
         assertThat(out.toString()).contains("{\"name\":\"sql\",\"url\":\"jdbc:hive2://localhost:" + sqlPort
-            + "/strata\",\"healthy\":true}");
+            + "/strata\",\"healthy\":true,\"metrics\":{\"uptimeSeconds\":");
       }
       assertThat(exitCode).isZero();
     });
