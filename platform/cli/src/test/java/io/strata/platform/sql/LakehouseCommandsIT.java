@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.strata.platform.Environment;
 import io.strata.platform.broker.EmbeddedKafka;
 import io.strata.platform.broker.TestTopics;
-import io.strata.platform.runtime.ModuleProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +35,6 @@ class LakehouseCommandsIT {
 
   @BeforeAll
   static void produceAndFillTables() throws Exception {
-    // The repository root: the tests run in platform/cli.
-    System.setProperty(ModuleProcess.HOME_PROPERTY, Path.of("").toAbsolutePath().resolve("../..").normalize().toString());
     matching = TestTopics.unique("recon-ok");
     gappy = TestTopics.unique("recon-gap");
     kafka.createTopic(matching, 2);

@@ -36,10 +36,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.strata.auth.secrets.AppSecret;
 import io.strata.auth.signing.RequestSigner;
 import io.strata.platform.Environment;
-import io.strata.platform.runtime.ModuleProcess;
 import io.strata.platform.sql.LakehouseProcesses;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,12 +68,6 @@ class UpIT {
   private final int sqlPort = freePair(ports);
   private final int servingPort = ports.get(7);
   private final int driftPort = ports.get(8);
-
-  @BeforeAll
-  static void findTheModules() {
-    // The repository root, where the child processes' modules are built: the tests run in platform/cli.
-    System.setProperty(ModuleProcess.HOME_PROPERTY, Path.of("").toAbsolutePath().resolve("../..").normalize().toString());
-  }
 
   @AfterEach
   void stopEverything() throws Exception {
