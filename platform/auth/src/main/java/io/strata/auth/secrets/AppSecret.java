@@ -18,8 +18,13 @@ public final class AppSecret {
   static final int MIN_LENGTH = 16;
   static final int MAX_LENGTH = 256;
 
+  /** Bytes of an HMAC-SHA256, as {@link #mac} writes it. */
+  public static final int MAC_LENGTH = HmacKey.LENGTH;
+
   private final byte[] ascii;
   private final SecretKeySpec hmacKey;
+  /** The key schedule, built by the first {@link #mac}; two threads may both build it, to the same state. */
+  private volatile HmacKey keySchedule;
 
   private AppSecret(byte[] ascii) {
     this.ascii = ascii;
@@ -55,6 +60,20 @@ public final class AppSecret {
   /** The HMAC-SHA256 key: the secret's ASCII bytes. */
   public SecretKey hmacKey() {
     return hmacKey;
+  }
+
+  /**
+   * Writes the 32-byte HMAC-SHA256 of {@code data[offset, offset + length)} under this secret into {@code mac}:
+   * the verifier's MAC. The key schedule is done once per secret, so each MAC hashes only the message; a
+   * rotation brings a new secret and with it a new schedule.
+   */
+  public void mac(byte[] data, int offset, int length, byte[] mac) {
+    HmacKey schedule = keySchedule;
+    if (schedule == null) {
+      schedule = HmacKey.of(hmacKey);
+      keySchedule = schedule;
+    }
+    schedule.mac(data, offset, length, mac);
   }
 
   byte[] bytes() {

@@ -1,5 +1,6 @@
 package io.strata.auth.signing;
 
+import io.strata.auth.secrets.AppSecret;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,7 +21,7 @@ final class CanonicalBuffer {
   private static final int KEPT_CAPACITY = 8 * 1024;
 
   private final PlainQuerySort query = new PlainQuerySort();
-  private final byte[] mac = new byte[HmacKey.LENGTH];
+  private final byte[] mac = new byte[AppSecret.MAC_LENGTH];
   private final StagedHeaders staged = new StagedHeaders();
   private byte[] bytes = new byte[INITIAL_CAPACITY];
   private int length;

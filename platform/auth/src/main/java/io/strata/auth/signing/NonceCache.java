@@ -10,7 +10,7 @@ import java.time.Duration;
  * is refused by its timestamp anyway. Scope: one gateway instance; a replay sent to another instance within
  * the window is not caught.
  *
- * <p>An entry is a 64-bit SipHash-2-4 fingerprint of nonce and app key ({@code nonce \n appKey}) under a
+ * <p>An entry is a 64-bit SipHash-1-3 fingerprint of nonce and app key ({@code nonce \n appKey}) under a
  * random key per cache, kept in a {@link FingerprintSet}: no object per entry, 16 to 32 bytes each, and
  * without the key no caller can aim nonces at one slot or at another app's entries. Neither part contains a
  * line feed, so the pair is unambiguous. Two different nonces share a fingerprint with a probability around
@@ -42,7 +42,7 @@ final class NonceCache {
   static final int DEFAULT_SHARDS = 16;
 
   private final Shard[] shards;
-  private final SipHash24 fingerprints;
+  private final SipHash13 fingerprints;
 
   NonceCache(Duration window, int capacity, SecureRandom random) {
     this(window, capacity, DEFAULT_SHARDS, random);
@@ -53,7 +53,7 @@ final class NonceCache {
       throw new IllegalArgumentException("A nonce cache of " + shardCount + " shards needs a capacity of at least "
           + shardCount + ", got " + capacity);
     }
-    fingerprints = new SipHash24(random.nextLong(), random.nextLong());
+    fingerprints = new SipHash13(random.nextLong(), random.nextLong());
     shards = new Shard[shardCount];
     int perShard = (capacity + shardCount - 1) / shardCount;
     for (int i = 0; i < shardCount; i++) {

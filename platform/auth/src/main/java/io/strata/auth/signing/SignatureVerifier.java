@@ -34,7 +34,6 @@ public final class SignatureVerifier {
   private final Clock clock;
   private final long windowSeconds;
   private final NonceCache nonces;
-  private final HmacKeys hmacKeys = new HmacKeys();
   private final BiPredicate<byte[], byte[]> constantTimeEquals;
 
   /**
@@ -120,7 +119,7 @@ public final class SignatureVerifier {
 
   private boolean signs(AppSecret secret, CanonicalBuffer canonical, byte[] presented) {
     byte[] expected = canonical.mac();
-    hmacKeys.of(secret).mac(canonical.bytes(), 0, canonical.length(), expected);
+    secret.mac(canonical.bytes(), 0, canonical.length(), expected);
     boolean equal = constantTimeEquals.test(expected, presented);
     // The buffer is the thread's: it keeps no valid signature for a request it refused.
     Arrays.fill(expected, (byte) 0);

@@ -16,7 +16,7 @@ class NonceIdentityTest {
 
   @Test
   void shouldHashASliceAsIfItWereTheWholeMessage() {
-    var hash = new SipHash24(0x0706050403020100L, 0x0f0e0d0c0b0a0908L);
+    var hash = new SipHash13(0x0706050403020100L, 0x0f0e0d0c0b0a0908L);
     byte[] message = "STRATA\nnonce-0000000001\nak_a".getBytes(StandardCharsets.US_ASCII);
     for (int from = 0; from < message.length; from++) {
       for (int to = from; to <= message.length; to++) {

@@ -1,15 +1,18 @@
-package io.strata.auth.signing;
+package io.strata.auth.secrets;
 
 import java.security.DigestException;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
 /**
  * One app secret's HMAC-SHA256 (RFC 2104) with its key schedule done once: the SHA-256 states after the
  * inner ({@code key ^ 0x36..}) and outer ({@code key ^ 0x5c..}) pad blocks. Each MAC clones the two states
  * and hashes only the message and the inner digest, so it skips the key setup and two of the compressions
- * that {@code Mac.init} + {@code doFinal} repeat for every message. Same bytes as {@link HmacSha256#mac}.
+ * that {@code Mac.init} + {@code doFinal} repeat for every message. Same bytes as {@code Mac} "HmacSHA256".
  * Thread-safe: the two states are never changed after construction, only cloned.
  */
 final class HmacKey {
@@ -32,7 +35,7 @@ final class HmacKey {
   static HmacKey of(SecretKey key) {
     byte[] bytes = key.getEncoded();
     byte[] block = new byte[BLOCK];
-    byte[] shortKey = bytes.length > BLOCK ? ContentHash.newDigest().digest(bytes) : bytes;
+    byte[] shortKey = bytes.length > BLOCK ? sha256().digest(bytes) : bytes;
     System.arraycopy(shortKey, 0, block, 0, shortKey.length);
     Arrays.fill(bytes, (byte) 0);
     Arrays.fill(shortKey, (byte) 0);
@@ -46,7 +49,7 @@ final class HmacKey {
   void mac(byte[] data, int offset, int length, byte[] mac) {
     if (uncloneable != null) {
       byte[] message = Arrays.copyOfRange(data, offset, offset + length);
-      System.arraycopy(HmacSha256.mac(uncloneable, message), 0, mac, 0, LENGTH);
+      System.arraycopy(plainMac(uncloneable, message), 0, mac, 0, LENGTH);
       return;
     }
     try {
@@ -76,9 +79,27 @@ final class HmacKey {
     for (int i = 0; i < BLOCK; i++) {
       padded[i] = (byte) (block[i] ^ pad);
     }
-    MessageDigest digest = ContentHash.newDigest();
+    MessageDigest digest = sha256();
     digest.update(padded);
     Arrays.fill(padded, (byte) 0);
     return digest;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform provides SHA-256", e);
+    }
+  }
+
+  private static byte[] plainMac(SecretKey key, byte[] message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return mac.doFinal(message);
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HMAC-SHA256 refused an app secret as its key", e);
+    }
   }
 }

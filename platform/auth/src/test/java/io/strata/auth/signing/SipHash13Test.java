@@ -5,21 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SipHash24Test {
+class SipHash13Test {
 
-  /** The reference vectors of the SipHash paper: key 00 01 .. 0f, message 00 01 .. (length - 1). */
+  /**
+   * Vectors of the reference implementation (github.com/veorq/SipHash built with cROUNDS=1, dROUNDS=3): a key
+   * of zeros, message 00 01 .. (length - 1).
+   */
   @ParameterizedTest(name = "length {0}")
   @CsvSource({
-      "0, 726fdb47dd0e0e31",
-      "1, 74f839c593dc67fd",
-      "7, ab0200f58b01d137",
-      "8, 93f5f5799a932462",
-      "14, f723ca908e7af2ee",
-      "15, a129ca6149be45e5",
-      "63, 958a324ceb064572",
+      "0, d1fba762150c532c",
+      "1, 68a914128e01e473",
+      "7, 2f098ab0c751325a",
+      "8, ead411e67ebe2eea",
+      "15, f30eb725bb91c9ea",
+      "16, 8972188433a5c5b7",
+      "31, 169739443111d49b",
+      "32, 31ef8061c910629b",
   })
   void shouldReproduceTheReferenceVectors(int length, String expectedHex) {
-    var sipHash = new SipHash24(0x0706050403020100L, 0x0f0e0d0c0b0a0908L);
+    var sipHash = new SipHash13(0, 0);
     byte[] message = new byte[length];
     for (int i = 0; i < length; i++) {
       message[i] = (byte) i;
