@@ -171,6 +171,13 @@ public record SinkSettings(
         connectorConfigs);
   }
 
+  /** These settings with another catalog: Iceberg catalog properties, as {@code catalog.*} gives them. */
+  public SinkSettings withCatalog(Map<String, String> newCatalogProperties) {
+    return new SinkSettings(bootstrapServers, schemaRegistryUrl, dataDirectory, namespace, commitInterval, topics,
+        tasksMax, restPort, connectorName, controlTopic, catalogName, newCatalogProperties, workerMode,
+        connectorConfigs);
+  }
+
   /**
    * Reads the settings from the command line ({@code --key=value} or {@code --key value}), the environment
    * ({@code STRATA_LAKEHOUSE_BOOTSTRAP_SERVERS}, ...: the key in upper case with dots as underscores) and an
