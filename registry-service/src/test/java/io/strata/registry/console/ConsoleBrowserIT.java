@@ -1,10 +1,12 @@
 package io.strata.registry.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +27,7 @@ class ConsoleBrowserIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+  private static final Duration PAGE_LOAD = Duration.ofSeconds(15);
 
   private static ConsoleSeed seed;
   private static ChromeDriver browser;
@@ -64,11 +67,12 @@ class ConsoleBrowserIT {
     assertThat(browser.getCurrentUrl()).as("no session: redirected to the form").endsWith("/console/login");
     browser.findElement(By.name("token")).sendKeys("not the token");
     browser.findElement(By.cssSelector("form.login button")).click();
-    assertThat(text()).contains("That is not the admin token");
+    // A click that submits a form returns before the next page is there: wait for it.
+    await().atMost(PAGE_LOAD).until(() -> text().contains("That is not the admin token"));
     shot("01-login-refused");
     browser.findElement(By.name("token")).sendKeys(seed.fixture.token);
     browser.findElement(By.cssSelector("form.login button")).click();
-    assertThat(browser.getCurrentUrl()).endsWith("/console");
+    await().atMost(PAGE_LOAD).until(() -> browser.getCurrentUrl().endsWith("/console"));
 
     String tenant = seed.fixture.tenantA;
     var pages = new LinkedHashMap<String, String[]>();
@@ -124,7 +128,7 @@ class ConsoleBrowserIT {
     browser.executeScript("window.strataNoReload = true;");
     seed.reportRunningProgress(3, 0.7, 0.66);
     String running = "section.job[data-job='" + seed.runningJob + "']";
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> browser.findElement(
+    await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(
         By.cssSelector(running + " p.last-epoch")).getText().equals("epoch 3 · loss 0.7 · accuracy 0.66"));
     assertThat(browser.executeScript("return window.strataNoReload === true && Chart.getChart(document"
         + ".querySelector(arguments[0] + ' canvas')).data.labels.length;", running)).isEqualTo(3L);
@@ -132,17 +136,17 @@ class ConsoleBrowserIT {
     shot("07b-jobs-live");
     browser.get(base + "/console/models/" + tenant + "/" + seed.modelName);
     browser.findElement(By.linkText(seed.datasetId + " v2")).click();
-    assertThat(browser.getCurrentUrl()).contains("/console/datasets/" + seed.datasetId);
+    await().atMost(PAGE_LOAD).until(() -> browser.getCurrentUrl().contains("/console/datasets/" + seed.datasetId));
 
     browser.findElement(By.cssSelector("form.logout button")).click();
-    assertThat(browser.getCurrentUrl()).endsWith("/console/login");
+    await().atMost(PAGE_LOAD).until(() -> browser.getCurrentUrl().endsWith("/console/login"));
     browser.get(base + "/console");
     assertThat(browser.getCurrentUrl()).as("signed out").endsWith("/console/login");
   }
 
   /** Waits until the samples page shows {@code count} assessed samples (the reader folds them asynchronously). */
   private static void awaitSamplesAssessed(String page, int count) {
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+    await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
       browser.get(page);
       return browser.findElements(By.xpath("//div[@class='card'][span[@class='label' and text()='Assessed']]"
           + "/span[@class='number' and text()='" + count + "']")).size() == 1;
@@ -153,7 +157,7 @@ class ConsoleBrowserIT {
   private static void awaitThumbnails() {
     var images = browser.findElements(By.cssSelector("img.thumb"));
     assertThat(images).as("thumbnails on " + browser.getCurrentUrl()).isNotEmpty();
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> images.stream()
+    await().atMost(Duration.ofSeconds(20)).until(() -> images.stream()
         .allMatch(img -> {
           Object width = browser.executeScript("return arguments[0].complete && arguments[0].naturalWidth;", img);
           return width instanceof Number n && n.intValue() > 0;
@@ -162,7 +166,7 @@ class ConsoleBrowserIT {
 
   /** Waits until Chart.js has drawn {@code count} job charts (canvas with a chart and a non-zero size). */
   private static void awaitLiveCharts(int count) {
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
       Object drawn = browser.executeScript("return Array.prototype.filter.call(document.querySelectorAll("
           + "'canvas.live-chart'), function (c) { var chart = window.Chart && Chart.getChart(c);"
           + " return chart && c.width > 0 && c.height > 0 && chart.data.labels.length > 0; }).length;");
@@ -170,8 +174,10 @@ class ConsoleBrowserIT {
     });
   }
 
+  /** The page's text; while a navigation is under way there may be no body for a moment, so it waits for one. */
   private static String text() {
-    return browser.findElement(By.tagName("body")).getText();
+    return await().atMost(PAGE_LOAD).ignoreExceptions()
+        .until(() -> browser.findElement(By.tagName("body")).getText(), body -> true);
   }
 
   private static void shot(String name) throws Exception {
