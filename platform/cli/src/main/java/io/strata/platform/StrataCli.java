@@ -7,6 +7,7 @@ import io.strata.platform.predict.PredictCommand;
 import io.strata.platform.status.StatusCommand;
 import io.strata.platform.tenant.TenantCommand;
 import io.strata.platform.up.UpCommand;
+import io.strata.platform.sql.CatalogServerCommand;
 import io.strata.platform.sql.MaintainCommand;
 import io.strata.platform.sql.ReconcileCommand;
 import io.strata.platform.sql.SqlCommand;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
     description = "Strata: an event-sourced AI platform on Apache Kafka.",
     subcommands = {UpCommand.class, StatusCommand.class, DemoCommand.class, TenantCommand.class, AppCommand.class,
         IngestCommand.class, PredictCommand.class,
-        SqlCommand.class, SqlServerCommand.class, MaintainCommand.class, ReconcileCommand.class,
+        SqlCommand.class, SqlServerCommand.class, CatalogServerCommand.class, MaintainCommand.class,
+        ReconcileCommand.class,
         CommandLine.HelpCommand.class})
 public final class StrataCli implements Runnable {
 

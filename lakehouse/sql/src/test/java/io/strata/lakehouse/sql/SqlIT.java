@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strata.lakehouse.sql.lineage.LineageViews;
+import io.strata.lakehouse.sql.testing.RestCatalogProcess;
 import io.strata.lakehouse.sql.testing.Rows;
 import io.strata.lakehouse.sql.testing.TableWriter;
 import java.io.BufferedReader;
@@ -114,6 +115,26 @@ class SqlIT {
     assertThat(failed).isEqualTo(1);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("n\n-\n3\n(1 row)", "text\n----\na;b\n(1 row)");
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("Error: ").contains("no_such_table");
+  }
+
+  @Test
+  void shouldQueryTheTablesThroughTheRestCatalog() throws Exception {
+    String token = "sql-it-token";
+    Path tokenFile = Files.writeString(dir.resolve("rest-catalog.token"), token);
+    try (var server = RestCatalogProcess.start(dir.resolve(LakehouseSettings.LAKEHOUSE_DIRECTORY), tokenFile)) {
+      // What --catalog-type=rest --catalog-uri=... --catalog-property token=... give strata sql; another
+      // session of the class's Spark context, with the REST catalog under another name.
+      var rest = new LakehouseSettings(dir, "rest", server.uri(), settings.warehouse(), "strata",
+          Map.of("token", token), Map.of());
+      SparkSession session = spark.newSession();
+      session.conf().set("spark.sql.catalog.via_rest", "org.apache.iceberg.spark.SparkCatalog");
+      rest.icebergProperties().forEach((key, value) -> session.conf().set("spark.sql.catalog.via_rest." + key, value));
+
+      var lines = new SqlRunner(session, ResultFormat.CSV, 100).lines(session.sql(
+          "SELECT appKey, count(*) AS calls FROM via_rest.strata.api_calls GROUP BY appKey ORDER BY appKey"));
+
+      assertThat(lines).containsExactly("appKey,calls", "app-a,2", "app-b,1");
+    }
   }
 
   @Test
