@@ -1,8 +1,10 @@
 package io.strata.lakehouse.sink;
 
 import io.strata.lakehouse.tables.AvroToIceberg;
+import io.strata.schemas.connect.TrustedStructs;
 import java.util.Date;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.data.Field;
@@ -55,8 +57,11 @@ public class KafkaMetadataColumns implements Transformation<SinkRecord> {
       extended.clear();
     }
     Struct result = new Struct(schema);
+    // The copied values sit under the same field schemas in the same order (withMetadata), and were validated
+    // when they were put into the original struct; only the appended columns are put (and checked).
+    List<Field> fields = schema.fields();
     for (Field field : value.schema().fields()) {
-      result.put(field.name(), value.get(field));
+      TrustedStructs.set(result, fields.get(field.index()), value.get(field));
     }
     result.put(AvroToIceberg.KAFKA_TOPIC, record.originalTopic());
     result.put(AvroToIceberg.KAFKA_PARTITION, record.originalKafkaPartition());

@@ -19,7 +19,10 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 
-/** Avro generic datums (logical types raw) to Connect values of the translated schema. */
+/**
+ * Avro generic datums (logical types raw) to Connect values of the translated schema. Structs are filled with
+ * {@link TrustedStructs}: every value is built here for exactly its field's schema.
+ */
 final class ToConnectValue {
 
   private ToConnectValue() {}
@@ -63,7 +66,7 @@ final class ToConnectValue {
     List<Field> fields = schema.fields();
     for (int i = 0; i < fields.size(); i++) {
       Field field = fields.get(i);
-      struct.put(field, value(avro.getFields().get(i).schema(), field.schema(), record.get(i)));
+      TrustedStructs.set(struct, field, value(avro.getFields().get(i).schema(), field.schema(), record.get(i)));
     }
     return struct;
   }
@@ -75,7 +78,7 @@ final class ToConnectValue {
     }
     var struct = new Struct(schema);
     Field field = schema.field(ToConnectSchema.unionFieldName(branch));
-    struct.put(field, value(branch, field.schema(), datum));
+    TrustedStructs.set(struct, field, value(branch, field.schema(), datum));
     return struct;
   }
 
