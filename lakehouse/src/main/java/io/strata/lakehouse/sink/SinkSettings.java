@@ -34,7 +34,8 @@ import java.util.TreeSet;
  *   <tr><td>{@value #COMMIT_INTERVAL_MS}</td><td>2000</td><td>how often rows are committed (freshness)</td></tr>
  *   <tr><td>{@value #TOPICS}</td><td>every lakehouse topic</td><td>comma-separated {@code topic} or
  *       {@code topic=catalogTopic}</td></tr>
- *   <tr><td>{@value #TASKS_MAX}</td><td>1</td><td>sink tasks (consumer threads) in this worker</td></tr>
+ *   <tr><td>{@value #TASKS_MAX}</td><td>the machine's cores, at most {@value #MAX_DEFAULT_TASKS}</td><td>sink
+ *       tasks (consumer and writer threads) in this worker; each converts and writes on its own core</td></tr>
  *   <tr><td>{@value #REST_PORT}</td><td>0 (any free port)</td><td>the Connect REST API, on 127.0.0.1</td></tr>
  *   <tr><td>{@value #CONNECTOR_NAME}</td><td>{@code strata-lakehouse}</td><td>also names the consumer group
  *       {@code connect-<name>}</td></tr>
@@ -91,6 +92,7 @@ public record SinkSettings(
   public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
   public static final String TOPICS = "topics";
   public static final String TASKS_MAX = "tasks.max";
+  static final int MAX_DEFAULT_TASKS = 4;
   public static final String REST_PORT = "rest.port";
   public static final String CONNECTOR_NAME = "connector.name";
   public static final String CONTROL_TOPIC = "control.topic";
@@ -138,10 +140,19 @@ public record SinkSettings(
         tasksMax, restPort, connectorName, controlTopic, catalogName, catalogProperties, newMode, newConnectorConfigs);
   }
 
+  /**
+   * One sink task per core, up to {@value #MAX_DEFAULT_TASKS}: a task converts and writes Parquet on one thread,
+   * so a second core nearly doubles what the worker drains (docs/BENCHMARKS.md); beyond a few tasks the topics'
+   * partitions, not the cores, are the limit.
+   */
+  static int defaultTasks() {
+    return Math.max(1, Math.min(MAX_DEFAULT_TASKS, Runtime.getRuntime().availableProcessors()));
+  }
+
   /** The defaults, reading every lakehouse topic into namespace {@code strata} of a SQLite catalog in {@code dataDirectory}. */
   public static SinkSettings defaults(String bootstrapServers, String schemaRegistryUrl, Path dataDirectory) {
     return new SinkSettings(bootstrapServers, schemaRegistryUrl, dataDirectory, TableNames.DEFAULT_NAMESPACE,
-        Duration.ofSeconds(2), TableNames.lakehouseTopics().stream().map(SourceTopic::of).toList(), 1, 0,
+        Duration.ofSeconds(2), TableNames.lakehouseTopics().stream().map(SourceTopic::of).toList(), defaultTasks(), 0,
         "strata-lakehouse", "_strata-lakehouse-control", Catalogs.CATALOG_NAME,
         sqliteCatalog(dataDirectory));
   }

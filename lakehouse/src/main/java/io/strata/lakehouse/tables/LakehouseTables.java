@@ -3,6 +3,8 @@ package io.strata.lakehouse.tables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
@@ -39,6 +41,15 @@ public final class LakehouseTables {
       TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true",
       TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "100");
 
+  /**
+   * Columns whose values are (nearly) unique per row: Parquet's dictionary encoding only costs there (every value
+   * enters the dictionary until it overflows, then the page is re-encoded plain), so it is off for them, by
+   * Iceberg's {@value TableProperties#PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX}{@code <column>=false}. The
+   * low-cardinality columns (tenant, app key, API, model, status) keep it.
+   */
+  static final Set<String> UNIQUE_PER_ROW = Set.of("eventId", "causationId", "requestId", "occurredAt",
+      AvroToIceberg.KAFKA_OFFSET, AvroToIceberg.KAFKA_APPEND_TIME);
+
   /** What {@code ensure} did to each table. */
   public record Report(List<TableIdentifier> created, List<TableIdentifier> evolved, List<TableIdentifier> unchanged) {}
 
@@ -70,7 +81,8 @@ public final class LakehouseTables {
       if (!catalog.tableExists(id) && create(catalog, definition)) {
         log.info("Created table table={} topic={}", id, definition.topic());
         created.add(id);
-      } else if (evolve(catalog.loadTable(id), definition.schema())) {
+      } else if (evolve(catalog.loadTable(id), definition.schema())
+          | updateColumnProperties(catalog.loadTable(id))) {
         log.info("Evolved table table={} topic={}", id, definition.topic());
         evolved.add(id);
       } else {
@@ -86,6 +98,7 @@ public final class LakehouseTables {
       catalog.buildTable(definition.identifier(), definition.schema())
           .withPartitionSpec(definition.spec())
           .withProperties(TABLE_PROPERTIES)
+          .withProperties(columnProperties(definition.schema()))
           .create();
       return true;
     } catch (AlreadyExistsException raced) {
@@ -98,6 +111,30 @@ public final class LakehouseTables {
       log.info("Table was created concurrently table={} ({})", definition.identifier(), e.getMessage());
       return false;
     }
+  }
+
+  /** The per-column write properties of a table with {@code schema}: dictionary encoding off where unique. */
+  static Map<String, String> columnProperties(Schema schema) {
+    Map<String, String> properties = new TreeMap<>();
+    for (var column : schema.columns()) {
+      if (UNIQUE_PER_ROW.contains(column.name())) {
+        properties.put(TableProperties.PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX + column.name(), "false");
+      }
+    }
+    return properties;
+  }
+
+  /** Sets the per-column properties a table (created before they existed, or evolved since) lacks. */
+  private static boolean updateColumnProperties(Table table) {
+    Map<String, String> missing = new TreeMap<>(columnProperties(table.schema()));
+    missing.entrySet().removeIf(entry -> table.properties().containsKey(entry.getKey()));
+    if (missing.isEmpty()) {
+      return false;
+    }
+    var update = table.updateProperties();
+    missing.forEach(update::set);
+    update.commit();
+    return true;
   }
 
   private static boolean evolve(Table table, Schema wanted) {

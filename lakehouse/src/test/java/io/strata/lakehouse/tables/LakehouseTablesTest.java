@@ -19,6 +19,7 @@ import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.jdbc.JdbcCatalog;
@@ -111,6 +112,28 @@ class LakehouseTablesTest {
         .containsExactly("reviewRound", "_kafka_topic", "_kafka_partition", "_kafka_offset", "_kafka_append_time");
 
     assertThat(LakehouseTables.ensure(catalog, NS, definitions).unchanged()).hasSize(Topics.avro().size());
+  }
+
+  @Test
+  void shouldTurnDictionaryEncodingOffForColumnsUniquePerRowOnlyAndAddItToOlderTables() {
+    LakehouseTables.ensure(catalog, NS);
+    TableIdentifier apiCalls = TableIdentifier.of(NS, "api_calls");
+    String prefix = TableProperties.PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX;
+
+    assertThat(catalog.loadTable(apiCalls).properties())
+        .containsEntry(prefix + "eventId", "false").containsEntry(prefix + "requestId", "false")
+        .containsEntry(prefix + "occurredAt", "false").containsEntry(prefix + "_kafka_offset", "false")
+        .doesNotContainKeys(prefix + "tenantId", prefix + "appKey", prefix + "api");
+
+    // A table made before these properties existed gets them on the next ensure, and nothing else changes.
+    var update = catalog.loadTable(apiCalls).updateProperties();
+    catalog.loadTable(apiCalls).properties().keySet().stream().filter(key -> key.startsWith(prefix))
+        .forEach(update::remove);
+    update.commit();
+    LakehouseTables.Report report = LakehouseTables.ensure(catalog, NS);
+
+    assertThat(report.evolved()).containsExactly(apiCalls);
+    assertThat(catalog.loadTable(apiCalls).properties()).containsEntry(prefix + "eventId", "false");
   }
 
   @Test
