@@ -17,7 +17,7 @@ import java.util.OptionalDouble;
  * @param jobsQueued {@code strata_training_jobs{state="queued"}}
  * @param jobsRunning {@code strata_training_jobs{state="running"}}
  * @param gpusInUse {@code strata_gpus_in_use}
- * @param gpusTotal {@code strata_gpus_total}
+ * @param gpusTotal {@code strata_gpus_capacity}
  * @param commitAgeSeconds {@code strata_lakehouse_commit_age_seconds}: time since the sink's last commit
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -40,7 +40,7 @@ public record MetricsSummary(Double uptimeSeconds, Double requestsPerSecond, Dou
         boxed(text.sum("strata_training_jobs", labels -> "queued".equals(labels.get("state")))),
         boxed(text.sum("strata_training_jobs", labels -> "running".equals(labels.get("state")))),
         boxed(text.sum("strata_gpus_in_use")),
-        boxed(text.sum("strata_gpus_total")),
+        boxed(text.sum("strata_gpus_capacity")),
         boxed(text.max("strata_lakehouse_commit_age_seconds")));
   }
 

@@ -56,7 +56,7 @@ class MetricsSummaryTest {
         strata_training_jobs{component="trainer-launcher",state="queued"} 2.0
         strata_training_jobs{component="trainer-launcher",state="running"} 1.0
         strata_gpus_in_use{component="trainer-launcher"} 1.0
-        strata_gpus_total{component="trainer-launcher"} 4.0
+        strata_gpus_capacity{component="trainer-launcher"} 4.0
         strata_lakehouse_commit_age_seconds{component="lakehouse-sink",table="samples"} 3.5
         strata_lakehouse_commit_age_seconds{component="lakehouse-sink",table="labels"} 9.25
         """);
