@@ -4,9 +4,13 @@ import io.strata.platform.runtime.HealthProbe;
 import io.strata.platform.runtime.ModuleProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +25,9 @@ final class ChildProcess implements AutoCloseable {
 
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
   private static final Logger log = LoggerFactory.getLogger(ChildProcess.class);
+  /** A log line saying what went wrong: an ERROR entry in either log layout, or an exception's message. */
+  private static final Pattern ERROR_LINE = Pattern.compile("\\bERROR\\b|^Caused by: |^\\S+(Exception|Error): ");
+  private static final int ERROR_LINES = 5;
 
   private final String name;
   private final String url;
@@ -82,7 +89,7 @@ final class ChildProcess implements AutoCloseable {
     while (true) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited with code " + process.exitValue() + " while starting; see "
-            + logFile);
+            + logFile + lastErrors(logFile));
       }
       try {
         if (probe.healthy(healthUrl != null ? healthUrl : url)) {
@@ -95,10 +102,28 @@ final class ChildProcess implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(name + " did not become healthy within " + timeout.toSeconds() + " s; see "
-            + logFile);
+            + logFile + lastErrors(logFile));
       }
       sleep(Duration.ofMillis(250));
     }
+  }
+
+  /**
+   * The last lines of {@code logFile} that report an error, as the end of a failure's message (the reason, without
+   * opening the log); empty when it has none or cannot be read.
+   */
+  static String lastErrors(Path logFile) {
+    List<String> errors;
+    try (var lines = Files.lines(logFile, StandardCharsets.UTF_8)) {
+      errors = lines.filter(line -> ERROR_LINE.matcher(line).find()).toList();
+    } catch (IOException | UncheckedIOException e) {
+      return "";
+    }
+    if (errors.isEmpty()) {
+      return "";
+    }
+    return "; its last errors:\n  " + String.join("\n  ", errors.subList(Math.max(0, errors.size() - ERROR_LINES),
+        errors.size()));
   }
 
   /** SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}. Safe to call twice. */

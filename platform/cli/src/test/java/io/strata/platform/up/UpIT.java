@@ -55,7 +55,7 @@ class UpIT {
   @TempDir
   Path dataDir;
 
-  private final List<Thread> running = new ArrayList<>();
+  private final List<Up> running = new ArrayList<>();
   private final List<Integer> ports = Ports.free(9);
   private final int kafkaPort = ports.get(0);
   private final int controllerPort = ports.get(1);
@@ -71,8 +71,9 @@ class UpIT {
 
   @AfterEach
   void stopEverything() throws Exception {
-    for (var thread : running) {
-      stop(thread);
+    for (var up : running) {
+      stop(up);
+      System.out.println("==== strata up's stderr\n" + up.errors());
     }
     // The child processes' logs, for a failure's diagnosis (the data directory is deleted after the test).
     try (var logs = Files.list(dataDir.resolve("logs"))) {
@@ -90,7 +91,7 @@ class UpIT {
     var topic = TestTopics.unique("up-restart");
 
     var first = up();
-    awaitHealthy(true);
+    awaitHealthy(first, true);
     var defaultApp = DefaultApp.read(dataDir).orElseThrow();
     assertThat(defaultApp.tenantId()).isEqualTo(DefaultApp.TENANT);
     assertThat(Files.getPosixFilePermissions(DefaultApp.file(dataDir))).containsExactlyInAnyOrder(
@@ -142,7 +143,7 @@ class UpIT {
 
     // The restarts leave the SQL endpoint out: the first start showed it, and Spark's start-up is the slowest.
     var second = up("--no-sql-server");
-    awaitHealthy(false);
+    awaitHealthy(second, false);
     assertThat(readAll(bootstrap, topic)).containsEntry("written", "before the restart");
     assertThat(latestSchemaId(Topics.SAMPLES.valueSubject())).as("registry rebuilt from _schemas")
         .isEqualTo(samplesSchemaId);
@@ -152,7 +153,7 @@ class UpIT {
     // A lost credentials file: the same app gets a new secret, since no one knows the old one any more.
     Files.delete(DefaultApp.file(dataDir));
     var third = up("--no-sql-server");
-    awaitHealthy(false);
+    awaitHealthy(third, false);
     var recovered = DefaultApp.read(dataDir).orElseThrow();
     assertThat(recovered.appKey()).isEqualTo(defaultApp.appKey());
     assertThat(recovered.appSecret()).isNotEqualTo(defaultApp.appSecret());
@@ -279,21 +280,32 @@ class UpIT {
     return all.toArray(String[]::new);
   }
 
-  /** Runs {@code strata up} as the command line would, on its own thread. */
-  private Thread up(String... extraArgs) {
+  /** Runs {@code strata up} as the command line would, on its own thread; what it prints to stderr is kept. */
+  private Up up(String... extraArgs) {
     var args = new ArrayList<>(List.of(withPorts("up", "--data-dir", dataDir.toString())));
     args.addAll(List.of(extraArgs));
+    var errors = new StringWriter();
     var thread = new Thread(() -> StrataCli.commandLine()
         .setOut(new PrintWriter(new StringWriter()))
+        .setErr(new PrintWriter(errors, true))
         .execute(args.toArray(String[]::new)),
         "strata-up");
     thread.start();
-    running.add(thread);
-    return thread;
+    var up = new Up(thread, errors);
+    running.add(up);
+    return up;
   }
 
-  private void awaitHealthy(boolean withSql) {
+  /** A {@code strata up} running on its thread, and its stderr. */
+  private record Up(Thread thread, StringWriter errors) {}
+
+  /** Waits until every component is healthy; fails at once, with what it printed, when {@code up} ends first. */
+  private void awaitHealthy(Up up, boolean withSql) {
     await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      if (!up.thread().isAlive()) {
+        // Not an AssertionError, which Awaitility would retry until the timeout.
+        throw new IllegalStateException("strata up ended before every component was healthy: " + up.errors());
+      }
       var out = new StringWriter();
       int exitCode = StrataCli.commandLine()
           .setOut(new PrintWriter(out))
@@ -319,10 +331,10 @@ class UpIT {
   }
 
   /** Interrupting the foreground thread is what stops {@code up} in-process (Ctrl-C runs the same shutdown). */
-  private static void stop(Thread up) throws InterruptedException {
-    up.interrupt();
-    up.join(Duration.ofSeconds(60).toMillis());
-    assertThat(up.isAlive()).as("strata up still running 60 s after being stopped").isFalse();
+  private static void stop(Up up) throws InterruptedException {
+    up.thread().interrupt();
+    up.thread().join(Duration.ofSeconds(60).toMillis());
+    assertThat(up.thread().isAlive()).as("strata up still running 60 s after being stopped").isFalse();
   }
 
   private static Map<String, String> readAll(String bootstrap, String topic) {
