@@ -25,8 +25,11 @@ import picocli.CommandLine.Unmatched;
         + "--catalog.<iceberg catalog property>=VALUE (replaces the embedded SQLite catalog)."})
 public final class CatalogServerCommand implements Callable<Integer> {
 
-  static final String MODULE = "lakehouse";
-  static final String MAIN = "io.strata.lakehouse.catalog.RestCatalogServer";
+  /** The module whose main serves the catalog ({@code strata up --rest-catalog} runs it too). */
+  public static final String MODULE = "lakehouse";
+  public static final String MAIN = "io.strata.lakehouse.catalog.RestCatalogServer";
+  /** The token file it makes in the lakehouse directory when given none (RestCatalogServer.TOKEN_FILE_NAME). */
+  public static final String TOKEN_FILE_NAME = "rest-catalog.token";
 
   @Mixin
   DataDirOption dataDir = new DataDirOption();

@@ -3,6 +3,7 @@ package io.strata.platform.up;
 import io.strata.platform.Environment;
 import io.strata.platform.predict.PredictCommand;
 import io.strata.platform.runtime.ModuleProcess;
+import io.strata.platform.sql.CatalogServerCommand;
 import io.strata.platform.sql.LakehouseProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ final class ChildProcesses {
   static final String LAKEHOUSE_SINK = "lakehouse-sink";
   static final String TRAINER_LAUNCHER = "trainer-launcher";
   static final String SQL = "sql";
+  static final String REST_CATALOG = "rest-catalog";
   static final String SERVING = PredictCommand.SERVING;
   static final String DRIFT = "drift-monitor";
   /** How long a child may take to answer its health check: the sink creates every table on a first start. */
@@ -114,6 +116,15 @@ final class ChildProcesses {
             LakehouseProcesses.process(new Environment(System.getenv()), LakehouseProcesses.THRIFT_SERVER_MAIN,
                 settings.dataDirectory(), List.of("--port", Integer.toString(settings.sqlPort()),
                     "--bind", UpSettings.HOST, "--http-port", Integer.toString(settings.sqlHttpPort()))), pidFiles));
+      }
+      if (settings.restCatalog()) {
+        children.add(ChildProcess.start(REST_CATALOG, settings.restCatalogUrl(), logs.resolve("rest-catalog.log"),
+            ModuleProcess.builder(home, CatalogServerCommand.MODULE, CatalogServerCommand.MAIN)
+                .jvmOptions(List.of("-Xmx384m"))
+                .args(List.of(
+                    "--data.dir=" + settings.lakehouseDirectory(),
+                    "--host=" + UpSettings.HOST,
+                    "--port=" + settings.restCatalogPort())), pidFiles));
       }
       for (ChildProcess child : children) {
         child.awaitHealthy(STARTUP);

@@ -141,6 +141,9 @@ public final class Platform implements AutoCloseable {
       Ports.requireFree(UpSettings.HOST, settings.sqlHttpPort(), "SQL endpoint's health and metrics",
           "--sql-port (it uses the next port too) or --no-sql-server");
     }
+    if (settings.restCatalog()) {
+      Ports.requireFree(UpSettings.HOST, settings.restCatalogPort(), "Iceberg REST catalog", "--rest-catalog-port");
+    }
   }
 
   /** What runs, and where. */

@@ -34,6 +34,10 @@ public final class Up {
     printer.line("Admin token (for the control-plane API and ./strata tenant|app) in %s", platform.secrets().adminTokenFile());
     printer.line("Default app (tenant %s) key %s; its secret is in %s", platform.defaultApp().tenantId(),
         platform.defaultApp().appKey(), DefaultApp.file(settings.dataDirectory()));
+    if (settings.restCatalog()) {
+      printer.line("Iceberg REST catalog (Iceberg property uri) %s; its bearer token (property token) is in %s",
+          settings.restCatalogUrl(), settings.restCatalogTokenFile());
+    }
     return platform;
   }
 

@@ -20,6 +20,8 @@ public final class UpOptions {
   static final String DRIFT_PORT = "STRATA_DRIFT_PORT";
   static final String SQL_PORT = "STRATA_SQL_PORT";
   static final String SQL_SERVER = "STRATA_SQL_SERVER";
+  static final String REST_CATALOG = "STRATA_REST_CATALOG";
+  static final String REST_CATALOG_PORT = "STRATA_REST_CATALOG_PORT";
 
   @Mixin
   DataDirOption dataDir = new DataDirOption();
@@ -76,6 +78,17 @@ public final class UpOptions {
           + "=false does the same. ./strata sql works either way.")
   boolean noSqlServer;
 
+  @Option(names = "--rest-catalog",
+      description = "Also serve the lakehouse's Iceberg catalog over the Iceberg REST protocol, for Trino, Flink, "
+          + "PyIceberg or another Spark (bearer token in <data-dir>/lakehouse/rest-catalog.token); env "
+          + REST_CATALOG + "=true does the same")
+  boolean restCatalog;
+
+  @Option(names = "--rest-catalog-port", paramLabel = "PORT",
+      description = "Iceberg REST catalog port; env " + REST_CATALOG_PORT + ", default "
+          + UpSettings.DEFAULT_REST_CATALOG_PORT)
+  Integer restCatalogPort;
+
   /** The settings these options and the environment give. */
   public UpSettings resolve(Environment environment) {
     return new UpSettings(
@@ -89,18 +102,20 @@ public final class UpOptions {
         environment.resolvePort(launcherPort, LAUNCHER_PORT, UpSettings.DEFAULT_LAUNCHER_PORT),
         environment.resolvePort(servingPort, SERVING_PORT, UpSettings.DEFAULT_SERVING_PORT),
         environment.resolvePort(driftPort, DRIFT_PORT, UpSettings.DEFAULT_DRIFT_PORT),
-        !noSqlServer && sqlServerEnabled(environment),
-        environment.resolvePort(sqlPort, SQL_PORT, UpSettings.DEFAULT_SQL_PORT));
+        !noSqlServer && enabled(environment, SQL_SERVER, true),
+        environment.resolvePort(sqlPort, SQL_PORT, UpSettings.DEFAULT_SQL_PORT),
+        restCatalog || enabled(environment, REST_CATALOG, false),
+        environment.resolvePort(restCatalogPort, REST_CATALOG_PORT, UpSettings.DEFAULT_REST_CATALOG_PORT));
   }
 
-  private static boolean sqlServerEnabled(Environment environment) {
-    String value = environment.resolve(null, SQL_SERVER, "true").trim();
+  private static boolean enabled(Environment environment, String variable, boolean byDefault) {
+    String value = environment.resolve(null, variable, Boolean.toString(byDefault)).trim();
     if (value.equalsIgnoreCase("true")) {
       return true;
     }
     if (value.equalsIgnoreCase("false")) {
       return false;
     }
-    throw new IllegalArgumentException(SQL_SERVER + " must be true or false, got '" + value + "'");
+    throw new IllegalArgumentException(variable + " must be true or false, got '" + value + "'");
   }
 }

@@ -1,6 +1,7 @@
 package io.strata.platform.up;
 
 import io.strata.platform.broker.BrokerSettings;
+import io.strata.platform.sql.CatalogServerCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,10 +22,13 @@ import java.util.Map;
  * @param sqlServer whether to run the SQL endpoint (Spark Thrift server) on {@code sqlPort}
  * @param sqlPort the SQL endpoint's port: {@code jdbc:hive2://localhost:<sqlPort>/strata}; its {@code /health} and
  *     {@code /metrics} are on the next port ({@link #sqlHttpPort()})
+ * @param restCatalog whether to serve the lakehouse's Iceberg catalog over the Iceberg REST protocol on
+ *     {@code restCatalogPort}, for other engines (Trino, Flink, PyIceberg, another Spark)
+ * @param restCatalogPort the REST catalog's port: {@code http://localhost:<restCatalogPort>}
  */
 public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, int registryPort, int gatewayPort,
     int connectPort, int processorsPort, int launcherPort, int servingPort, int driftPort, boolean sqlServer,
-    int sqlPort) {
+    int sqlPort, boolean restCatalog, int restCatalogPort) {
 
   /** The schema registry's usual port (Confluent's). */
   public static final int DEFAULT_REGISTRY_PORT = 8081;
@@ -37,6 +41,8 @@ public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, 
   public static final int DEFAULT_DRIFT_PORT = 8087;
   /** HiveServer2's usual port. */
   public static final int DEFAULT_SQL_PORT = 10000;
+  /** The Iceberg REST catalog's usual port. */
+  public static final int DEFAULT_REST_CATALOG_PORT = 8181;
   static final String HOST = "localhost";
 
   public UpSettings {
@@ -47,10 +53,14 @@ public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, 
       ports.add(sqlPort);
       ports.add(sqlPort + 1);
     }
+    if (restCatalog) {
+      ports.add(restCatalogPort);
+    }
     if (new HashSet<>(ports).size() != ports.size()) {
       throw new IllegalArgumentException("Two components would share a port: " + ports + "; give --kafka-port, "
           + "--controller-port, --registry-port, --gateway-port, --connect-port, --processors-port, --launcher-port, "
-          + "--serving-port, --drift-port and --sql-port (which takes the next port too) different values");
+          + "--serving-port, --drift-port, --sql-port (which takes the next port too) and --rest-catalog-port different "
+          + "values");
     }
   }
 
@@ -78,6 +88,16 @@ public record UpSettings(Path dataDirectory, int kafkaPort, int controllerPort, 
   /** The SQL endpoint's JDBC URL (namespace {@code strata}). */
   String sqlUrl() {
     return "jdbc:hive2://" + HOST + ":" + sqlPort + "/strata";
+  }
+
+  /** The REST catalog's base URL; Iceberg clients take it as {@code uri}. */
+  String restCatalogUrl() {
+    return "http://" + HOST + ":" + restCatalogPort;
+  }
+
+  /** The bearer token the REST catalog made on its first start. */
+  Path restCatalogTokenFile() {
+    return lakehouseDirectory().resolve(CatalogServerCommand.TOKEN_FILE_NAME);
   }
 
   Path logDirectory() {

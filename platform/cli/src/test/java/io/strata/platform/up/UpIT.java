@@ -56,7 +56,7 @@ class UpIT {
   Path dataDir;
 
   private final List<Up> running = new ArrayList<>();
-  private final List<Integer> ports = Ports.free(9);
+  private final List<Integer> ports = Ports.free(10);
   private final int kafkaPort = ports.get(0);
   private final int controllerPort = ports.get(1);
   private final int registryPort = ports.get(2);
@@ -68,6 +68,7 @@ class UpIT {
   private final int sqlPort = freePair(ports);
   private final int servingPort = ports.get(7);
   private final int driftPort = ports.get(8);
+  private final int restCatalogPort = ports.get(9);
 
   @AfterEach
   void stopEverything() throws Exception {
@@ -142,8 +143,16 @@ class UpIT {
     assertThat(dataDir.resolve("logs/kafka.log")).isNotEmptyFile();
 
     // The restarts leave the SQL endpoint out: the first start showed it, and Spark's start-up is the slowest.
-    var second = up("--no-sql-server");
+    // The second serves the catalog over the Iceberg REST protocol, which lists the tables the sink made.
+    var second = up("--no-sql-server", "--rest-catalog", "--rest-catalog-port", String.valueOf(restCatalogPort));
     awaitHealthy(second, false);
+    assertThat(statusJson()).contains("{\"name\":\"rest-catalog\",\"url\":\"http://localhost:" + restCatalogPort
+        + "\",\"healthy\":true");
+    assertThat(restCatalog("/v1/namespaces/strata/tables", "wrong-token").statusCode()).isEqualTo(401);
+    var tables = restCatalog("/v1/namespaces/strata/tables",
+        Files.readString(dataDir.resolve("lakehouse/rest-catalog.token")).strip());
+    assertThat(tables.statusCode()).as(tables.body()).isEqualTo(200);
+    assertThat(tables.body()).contains("{\"namespace\":[\"strata\"],\"name\":\"samples\"}");
     assertThat(readAll(bootstrap, topic)).containsEntry("written", "before the restart");
     assertThat(latestSchemaId(Topics.SAMPLES.valueSubject())).as("registry rebuilt from _schemas")
         .isEqualTo(samplesSchemaId);
@@ -186,6 +195,11 @@ class UpIT {
     assertThat(printed).containsPattern("shapes +\\| 1 +\\| job-\\S+ +\\| manual +\\| shapes-\\S+ +\\| 1 +\\| 90 ")
         .containsPattern("TRAIN +\\| (circle|square|triangle) +\\| IMPORT")
         .containsPattern("TEST +\\| (circle|square|triangle) +\\| IMPORT");
+  }
+
+  private HttpResponse<String> restCatalog(String path, String token) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + restCatalogPort
+        + path)).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private String statusTable() {

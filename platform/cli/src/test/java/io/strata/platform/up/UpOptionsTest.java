@@ -1,6 +1,7 @@
 package io.strata.platform.up;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strata.platform.Environment;
 import java.nio.file.Path;
@@ -50,6 +51,34 @@ class UpOptionsTest {
 
     assertThat(settings.broker().dataDirectory()).isEqualTo(Path.of("/tmp/mine/kafka"));
     assertThat(settings.logDirectory()).isEqualTo(Path.of("/tmp/mine/logs"));
+  }
+
+  @Test
+  void shouldServeTheRestCatalogOnlyWhenAsked() {
+    assertThat(parse().resolve(new Environment(Map.of())).restCatalog()).isFalse();
+
+    var flagged = parse("--rest-catalog").resolve(new Environment(Map.of()));
+    assertThat(flagged.restCatalog()).isTrue();
+    assertThat(flagged.restCatalogUrl()).isEqualTo("http://localhost:8181");
+
+    var fromEnvironment = parse().resolve(new Environment(Map.of("STRATA_REST_CATALOG", "true",
+        "STRATA_REST_CATALOG_PORT", "18181")));
+    assertThat(fromEnvironment).extracting(UpSettings::restCatalog, UpSettings::restCatalogPort)
+        .containsExactly(true, 18181);
+    assertThatThrownBy(() -> parse().resolve(new Environment(Map.of("STRATA_REST_CATALOG", "yes"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("STRATA_REST_CATALOG must be true or false, got 'yes'");
+  }
+
+  @Test
+  void shouldRefuseARestCatalogPortAnotherComponentHas() {
+    assertThatThrownBy(() -> parse("--rest-catalog", "--rest-catalog-port", "8081")
+        .resolve(new Environment(Map.of())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Two components would share a port")
+        .hasMessageContaining("--rest-catalog-port");
+    // Not run, so its port does not count.
+    assertThat(parse("--rest-catalog-port", "8081").resolve(new Environment(Map.of())).restCatalog()).isFalse();
   }
 
   private static UpOptions parse(String... args) {
