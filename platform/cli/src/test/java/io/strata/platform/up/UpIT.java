@@ -50,7 +50,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UpIT {
 
-  private static final Duration STARTUP = Duration.ofSeconds(240);
+  /**
+   * How long a start may take on a slow, shared CI machine (here: under a minute). An {@code up} that fails ends
+   * the wait at once with its reason, so only a slow start uses this much.
+   */
+  private static final Duration STARTUP = Duration.ofSeconds(420);
 
   @TempDir
   Path dataDir;
