@@ -27,7 +27,7 @@ public final class Up {
     printer.line("Starting Strata in %s ...", settings.dataDirectory());
     var platform = Platform.start(settings);
     for (var component : platform.components()) {
-      printer.line("  %-15s %s", component.name(), component.url());
+      printer.line("  %-17s %s", component.name(), component.url());
     }
     printer.line("Drop folder (images put here become samples of tenant %s): %s", DefaultApp.TENANT,
         DropFolder.directory(settings));
