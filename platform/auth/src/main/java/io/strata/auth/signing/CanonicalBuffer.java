@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The verifier's way to the signed bytes: writes the canonical request ({@link CanonicalRequest}) straight
  * into a byte buffer that its thread reuses, with no string built on the way. A path already in canonical
- * form and a query of plain {@code name=value} parameters — the common case — are checked and copied in one
- * pass, the query's parameters then sorted in place; anything else is canonicalised by
+ * form and a query of plain {@code name=value} parameters — the common case — are checked and copied (the
+ * path in one pass, the query in one piece, then checked as bytes), the query's parameters then sorted in place; anything else is canonicalised by
  * {@link CanonicalPath#of} and {@link CanonicalQuery#of}, the reference this fast path agrees with byte for
  * byte. Not thread-safe: one per thread ({@link #forThisThread()}), overwritten by its next request.
  */

@@ -1,5 +1,7 @@
 package io.strata.auth.signing;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The syntax of each signed value. Every rule excludes line breaks, which keeps the newline-joined
  * canonical request unambiguous. Checked with lookup tables: these run on every request.
@@ -19,7 +21,8 @@ final class HeaderFormat {
       + " decimal digits without sign or leading zero";
   static final String HEX_RULE = SHA256_HEX + " lower-case hex digits";
 
-  private static final byte[] HEX_VALUE = new byte[128];
+  /** Every byte value: the hex digit's value, or -1. */
+  private static final byte[] HEX_VALUE = new byte[256];
   private static final boolean[] URL_SAFE = new boolean[128];
   private static final boolean[] TOKEN = new boolean[128];
 
@@ -63,13 +66,13 @@ final class HeaderFormat {
     if (value == null || value.length() != SHA256_HEX) {
       return false;
     }
-    for (int i = 0; i < SHA256_HEX; i++) {
-      char c = value.charAt(i);
-      if (c >= 128 || HEX_VALUE[c] < 0) {
-        return false;
-      }
+    // As in parseSha256Hex: one bulk copy, then bytes.
+    byte[] digits = value.getBytes(StandardCharsets.ISO_8859_1);
+    int invalid = 0;
+    for (byte digit : digits) {
+      invalid |= HEX_VALUE[digit & 0xFF];
     }
-    return true;
+    return invalid >= 0;
   }
 
   /** The 32 bytes of 64 lower-case hex digits, checked as they are read; null if {@code value} is not that. */
@@ -77,19 +80,18 @@ final class HeaderFormat {
     if (value == null || value.length() != SHA256_HEX) {
       return null;
     }
+    // One bulk copy, then bytes: cheaper than a character at a time. ISO-8859-1 turns a character above 0xFF
+    // into '?', which is no hex digit.
+    byte[] digits = value.getBytes(StandardCharsets.ISO_8859_1);
     byte[] bytes = new byte[SHA256_HEX / 2];
     int invalid = 0;
     for (int i = 0; i < bytes.length; i++) {
-      int high = hexValue(value.charAt(2 * i));
-      int low = hexValue(value.charAt(2 * i + 1));
+      int high = HEX_VALUE[digits[2 * i] & 0xFF];
+      int low = HEX_VALUE[digits[2 * i + 1] & 0xFF];
       invalid |= high | low;
       bytes[i] = (byte) (high << 4 | low);
     }
     return invalid < 0 ? null : bytes;
-  }
-
-  private static int hexValue(char c) {
-    return c < 128 ? HEX_VALUE[c] : -1;
   }
 
   /** An HTTP method token (RFC 9110 tchar). */

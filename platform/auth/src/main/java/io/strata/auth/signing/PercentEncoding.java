@@ -61,6 +61,16 @@ final class PercentEncoding {
     return high >= 0 && low >= 0 && !unreserved(high << 4 | low);
   }
 
+  /** {@link #canonicalEscapeAt(String, int)} for the bytes {@code bytes[.., to)}. */
+  static boolean canonicalEscapeAt(byte[] bytes, int index, int to) {
+    if (index + 2 >= to) {
+      return false;
+    }
+    int high = upperHexValue((char) (bytes[index + 1] & 0xFF));
+    int low = upperHexValue((char) (bytes[index + 2] & 0xFF));
+    return high >= 0 && low >= 0 && !unreserved(high << 4 | low);
+  }
+
   private static int upperHexValue(char c) {
     if (c >= '0' && c <= '9') {
       return c - '0';

@@ -101,7 +101,11 @@ class SignatureVerifierTest {
         Arguments.of(SignedHeaders.CONTENT_SHA256, ContentHash.of(BODY).hex().toUpperCase(java.util.Locale.ROOT)),
         Arguments.of(SignedHeaders.CONTENT_SHA256, "abc"),
         Arguments.of(SignedHeaders.SIGNATURE, "f11e5a47c7e71e8bab42619f97417190ddad3332ef87ac3aee81df22f80e5f9"),
-        Arguments.of(SignedHeaders.SIGNATURE, "8R5aR8fnHouqQmGfl0FxkN2tMzLvh6w67oHfIvgOX5c="));
+        Arguments.of(SignedHeaders.SIGNATURE, "8R5aR8fnHouqQmGfl0FxkN2tMzLvh6w67oHfIvgOX5c="),
+        // Characters beyond ASCII, one whose low byte is a hex digit ('\u0130' & 0xFF is '0'): never hex.
+        Arguments.of(SignedHeaders.SIGNATURE, "\u0130" + "0".repeat(63)),
+        Arguments.of(SignedHeaders.SIGNATURE, "\u00e9" + "0".repeat(63)),
+        Arguments.of(SignedHeaders.CONTENT_SHA256, "\u0161" + "0".repeat(63)));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
