@@ -25,8 +25,12 @@ final class ChildProcess implements AutoCloseable {
 
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
   private static final Logger log = LoggerFactory.getLogger(ChildProcess.class);
-  /** A log line saying what went wrong: an ERROR entry in either log layout, or an exception's message. */
-  private static final Pattern ERROR_LINE = Pattern.compile("\\bERROR\\b|^Caused by: |^\\S+(Exception|Error): ");
+  /**
+   * A log line saying what went wrong: an ERROR entry in either log layout, an exception's message, or what a
+   * Strata main printed before exiting ({@code strata sql-server: ...}).
+   */
+  private static final Pattern ERROR_LINE =
+      Pattern.compile("\\bERROR\\b|^Caused by: |^\\S+(Exception|Error): |^strata [\\w-]+: ");
   private static final int ERROR_LINES = 5;
 
   private final String name;

@@ -62,7 +62,7 @@ final class ChildProcesses {
                   "STRATA_BLOB_STORE", settings.blobDirectory().toString(),
                   "STRATA_STATE_DIR", settings.streamsDirectory().toString(),
                   "STRATA_HEALTH_PORT", Integer.toString(settings.processorsPort()))), pidFiles));
-      children.add(ChildProcess.start(LAKEHOUSE_SINK, "http://127.0.0.1:" + settings.connectPort(),
+      ChildProcess sink = ChildProcess.start(LAKEHOUSE_SINK, "http://127.0.0.1:" + settings.connectPort(),
           logs.resolve("lakehouse-sink.log"),
           ModuleProcess.builder(home, "lakehouse", "io.strata.lakehouse.sink.LakehouseSinkWorker")
               .withModule("ingest-connectors")
@@ -74,7 +74,8 @@ final class ChildProcesses {
                   "--rest.port=" + settings.connectPort(),
                   // Distributed (on this one broker) for the drop folder's exactly-once source; docs/ingest.md.
                   "--worker.mode=distributed",
-                  "--connector.configs=" + DropFolder.writeConfig(settings, registryUrl))), pidFiles));
+                  "--connector.configs=" + DropFolder.writeConfig(settings, registryUrl))), pidFiles);
+      children.add(sink);
       children.add(ChildProcess.start(TRAINER_LAUNCHER, "http://localhost:" + settings.launcherPort(),
           logs.resolve("trainer-launcher.log"),
           ModuleProcess.builder(home, "trainer-launcher", "io.strata.trainer.service.TrainerLauncherApplication")
@@ -110,6 +111,12 @@ final class ChildProcesses {
                   "--schema-registry-url=" + registryUrl,
                   "--checkpoint-dir=" + settings.dataDirectory().resolve("drift").resolve("checkpoints"),
                   "--metrics-port=" + settings.driftPort())), pidFiles));
+      if (settings.sqlServer() || settings.restCatalog()) {
+        // Both open the sink's JDBC catalog. On a first start Iceberg's JdbcCatalog creates its tables, then adds
+        // the column for views with a check-then-ALTER that two processes can race (the loser fails with "Cannot
+        // check and eventually update SQL schema"); once the sink answers, it has done both.
+        sink.awaitHealthy(STARTUP);
+      }
       if (settings.sqlServer()) {
         children.add(ChildProcess.start(SQL, settings.sqlUrl(), "http://localhost:" + settings.sqlHttpPort(),
             logs.resolve("sql-server.log"),

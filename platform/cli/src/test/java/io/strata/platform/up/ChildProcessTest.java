@@ -17,12 +17,14 @@ class ChildProcessTest {
     Path log = directory.resolve("sink.log");
     Files.writeString(log, """
         ts=2026-11-24T09:24:08Z level=INFO msg="Starting"
+        ts=2026-11-24T09:24:08Z level=ERROR msg="oldest failure, beyond the last five"
         ts=2026-11-24T09:24:09Z level=ERROR msg="first failure"
         09:24:10.000 ERROR o.a.k.c.runtime.Worker - second failure
         org.apache.kafka.common.KafkaException: Failed to construct kafka consumer
         \tat org.apache.kafka.clients.consumer.KafkaConsumer.<init>(KafkaConsumer.java:1)
         Caused by: java.net.BindException: Address already in use
         09:24:11.000 WARN  o.a.k.c.runtime.Worker - a warning
+        strata sql-server: Cannot check and eventually update SQL schema
         """);
 
     assertThat(ChildProcess.lastErrors(log)).isEqualTo("""
@@ -30,7 +32,8 @@ class ChildProcessTest {
           ts=2026-11-24T09:24:09Z level=ERROR msg="first failure"
           09:24:10.000 ERROR o.a.k.c.runtime.Worker - second failure
           org.apache.kafka.common.KafkaException: Failed to construct kafka consumer
-          Caused by: java.net.BindException: Address already in use""");
+          Caused by: java.net.BindException: Address already in use
+          strata sql-server: Cannot check and eventually update SQL schema""");
   }
 
   @Test
